@@ -1,0 +1,23 @@
+# Generate a C file that embeds the built-in pathway JSON files as byte
+# arrays, so that the library needs no file at run time.
+# Usage: cmake -DOUT=<file.c> -DINPUTS=<a.json;b.json> -P EmbedPathways.cmake
+set(body "/* Generated from lib/pathways by cmake/EmbedPathways.cmake; do not edit. */\n#include \"pathway_data.h\"\n\n")
+set(table "")
+set(count 0)
+foreach(path IN LISTS INPUTS)
+  get_filename_component(id "${path}" NAME_WE)
+  string(MAKE_C_IDENTIFIER "${id}" cid)
+  file(READ "${path}" hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  math(EXPR nbytes "${hexlen} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){16})" "\\1\n    " bytes "${bytes}")
+  string(APPEND body "static const unsigned char data_${cid}[${nbytes}] = {\n    ${bytes}\n};\n\n")
+  string(APPEND table "    {\"${id}\", data_${cid}, sizeof data_${cid}},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "const struct gist_builtin_pathway gist__builtin_pathways[] = {\n${table}};\n")
+string(APPEND body "const size_t gist__builtin_pathway_count = ${count};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")

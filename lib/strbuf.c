@@ -1,0 +1,260 @@
+/*
+ * Growable strings and a small JSON writer for every text libgist produces.
+ *
+ * Appends never fail visibly: the first failed allocation marks the buffer,
+ * later appends do nothing, and gist_sb_finish() reports GIST_ENOMEM. This
+ * keeps the writers free of error checks on every line.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+void gist_sb_init(gist_sb *sb)
+{
+    sb->data = NULL;
+    sb->len = sb->cap = 0;
+    sb->failed = 0;
+}
+
+void gist_sb_free(gist_sb *sb)
+{
+    gist__free(sb->data);
+    gist_sb_init(sb);
+}
+
+static int reserve(gist_sb *sb, size_t extra)
+{
+    if (sb->failed)
+        return 0;
+    if (sb->len + extra + 1 <= sb->cap)
+        return 1;
+    if (extra > SIZE_MAX / 4 - sb->len) {
+        sb->failed = 1;
+        return 0;
+    }
+    size_t cap = sb->cap ? sb->cap : 256;
+    while (cap < sb->len + extra + 1)
+        cap *= 2;
+    char *p = gist__realloc(sb->data, cap);
+    if (p == NULL) {
+        sb->failed = 1;
+        return 0;
+    }
+    sb->data = p;
+    sb->cap = cap;
+    return 1;
+}
+
+void gist_sb_putn(gist_sb *sb, const char *s, size_t n)
+{
+    if (!reserve(sb, n))
+        return;
+    memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void gist_sb_puts(gist_sb *sb, const char *s)
+{
+    gist_sb_putn(sb, s, strlen(s));
+}
+
+void gist_sb_putc(gist_sb *sb, char c)
+{
+    gist_sb_putn(sb, &c, 1);
+}
+
+void gist_sb_printf(gist_sb *sb, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        sb->failed = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        gist_sb_putn(sb, small, (size_t)n);
+        return;
+    }
+    if (!reserve(sb, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb->len += (size_t)n;
+}
+
+void gist_sb_indent(gist_sb *sb, int depth)
+{
+    static const char spaces[] = "                                ";
+    size_t n = (size_t)depth * 2;
+    while (n > 0) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        gist_sb_putn(sb, spaces, k);
+        n -= k;
+    }
+}
+
+void gist_sb_json_str(gist_sb *sb, const char *s)
+{
+    if (s == NULL) {
+        gist_sb_puts(sb, "null");
+        return;
+    }
+    gist_sb_putc(sb, '"');
+    const char *run = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const char *esc = NULL;
+        char buf[8];
+        switch (*p) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        default:
+            if (*p < 0x20) {
+                snprintf(buf, sizeof buf, "\\u%04x", *p);
+                esc = buf;
+            }
+        }
+        if (esc != NULL) {
+            gist_sb_putn(sb, run, (size_t)((const char *)p - run));
+            gist_sb_puts(sb, esc);
+            run = (const char *)p + 1;
+        }
+    }
+    gist_sb_puts(sb, run);
+    gist_sb_putc(sb, '"');
+}
+
+void gist_sb_num(gist_sb *sb, double x)
+{
+    char buf[40];
+    if (!isfinite(x)) {
+        gist_sb_puts(sb, "null");
+        return;
+    }
+    if (x == floor(x) && fabs(x) < 1e15) {
+        snprintf(buf, sizeof buf, "%.0f", x);
+    } else {
+        snprintf(buf, sizeof buf, "%.15g", x);
+        if (strtod(buf, NULL) != x)
+            snprintf(buf, sizeof buf, "%.17g", x);
+    }
+    gist_sb_puts(sb, buf);
+}
+
+gist_status gist_sb_finish(gist_sb *sb, char **out)
+{
+    if (!sb->failed && sb->data == NULL)
+        reserve(sb, 0);
+    if (sb->failed) {
+        gist_sb_free(sb);
+        *out = NULL;
+        return gist__error(GIST_ENOMEM, "out of memory while writing text");
+    }
+    sb->data[sb->len] = '\0';
+    *out = sb->data;
+    gist_sb_init(sb);
+    return GIST_OK;
+}
+
+/* ---- JSON writer ---- */
+
+void gist_jw_init(gist_jw *w, gist_sb *sb, int compact)
+{
+    w->sb = sb;
+    w->depth = 0;
+    w->compact = compact;
+    w->first = 1;
+}
+
+static void jw_newline(gist_jw *w)
+{
+    if (!w->compact) {
+        gist_sb_putc(w->sb, '\n');
+        gist_sb_indent(w->sb, w->depth);
+    }
+}
+
+/* Separator and indentation before a member or element. */
+static void jw_sep(gist_jw *w)
+{
+    if (!w->first)
+        gist_sb_putc(w->sb, ',');
+    w->first = 0;
+    jw_newline(w);
+}
+
+void gist_jw_key(gist_jw *w, const char *key)
+{
+    jw_sep(w);
+    gist_sb_json_str(w->sb, key);
+    gist_sb_puts(w->sb, w->compact ? ":" : ": ");
+}
+
+void gist_jw_item(gist_jw *w)
+{
+    jw_sep(w);
+}
+
+static void jw_open(gist_jw *w, char c)
+{
+    gist_sb_putc(w->sb, c);
+    w->depth++;
+    w->first = 1;
+}
+
+static void jw_close(gist_jw *w, char c)
+{
+    w->depth--;
+    if (!w->first)
+        jw_newline(w);
+    gist_sb_putc(w->sb, c);
+    w->first = 0;
+}
+
+void gist_jw_begin_object(gist_jw *w) { jw_open(w, '{'); }
+void gist_jw_end_object(gist_jw *w) { jw_close(w, '}'); }
+void gist_jw_begin_array(gist_jw *w) { jw_open(w, '['); }
+void gist_jw_end_array(gist_jw *w) { jw_close(w, ']'); }
+
+void gist_jw_str(gist_jw *w, const char *key, const char *value)
+{
+    gist_jw_key(w, key);
+    gist_sb_json_str(w->sb, value);
+}
+
+void gist_jw_num(gist_jw *w, const char *key, double value)
+{
+    gist_jw_key(w, key);
+    gist_sb_num(w->sb, value);
+}
+
+void gist_jw_int(gist_jw *w, const char *key, long long value)
+{
+    gist_jw_key(w, key);
+    gist_sb_printf(w->sb, "%lld", value);
+}
+
+void gist_jw_bool(gist_jw *w, const char *key, int value)
+{
+    gist_jw_key(w, key);
+    gist_sb_puts(w->sb, value ? "true" : "false");
+}
+
+void gist_jw_null(gist_jw *w, const char *key)
+{
+    gist_jw_key(w, key);
+    gist_sb_puts(w->sb, "null");
+}

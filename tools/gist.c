@@ -1,0 +1,150 @@
+/*
+ * gist: the command-line face of libgist, and its first client. Everything
+ * it prints comes from the public API.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "Usage: gist [OPTIONS] COMMAND [ARGS]\n"
+    "\n"
+    "Therapy-sequencing decision support for advanced GIST. libgist supports\n"
+    "clinicians; it does not prescribe. Every option it prints carries its\n"
+    "rationale and evidence.\n"
+    "\n"
+    "Commands:\n"
+    "  advise FILE...         advice for each patient JSON file\n"
+    "  pathways               list the built-in pathways\n"
+    "  pathway show ID|FILE   the rules of a pathway in readable form\n"
+    "  agents                 the agent registry (names, codes, standard doses)\n"
+    "\n"
+    "Options:\n"
+    "  --pathway ID|FILE      pathway to use (default: " GIST_DEFAULT_PATHWAY ")\n"
+    "  --json                 machine-readable JSON instead of text\n"
+    "  --compact              JSON on one line per document\n"
+    "  --dot                  (pathway show) Graphviz DOT diagram of the rules\n"
+    "  -h, --help             this help\n"
+    "  -V, --version          library version\n"
+    "\n"
+    "Exit status: 0 success; 64 usage error; 65 invalid input (malformed JSON,\n"
+    "unknown field, agent or value, implausible dose, inconsistent pathway);\n"
+    "66 input cannot be read; 70 out of memory or internal error.\n"
+    "Errors name the file, line, column and field.\n";
+
+int cli_exit_code(gist_status st)
+{
+    switch (st) {
+    case GIST_OK: return EXIT_OK;
+    case GIST_EIO: return EXIT_NOINPUT;
+    case GIST_ENOMEM:
+    case GIST_ESTATE: return EXIT_SOFTWARE;
+    case GIST_EINVAL: return EXIT_USAGE;
+    default: return EXIT_DATAERR;
+    }
+}
+
+int cli_fail(void)
+{
+    const gist_error *e = gist_error_last();
+    fprintf(stderr, "gist: %s\n", e->message);
+    return cli_exit_code(e->status);
+}
+
+int cli_load_pathway(const cli_opts *opts, gist_pathway **out)
+{
+    const char *name = opts->pathway ? opts->pathway : GIST_DEFAULT_PATHWAY;
+    for (size_t i = 0; i < gist_pathway_builtin_count(); i++)
+        if (strcmp(gist_pathway_builtin_id(i), name) == 0)
+            return gist_pathway_builtin(out, name) == GIST_OK ? EXIT_OK : cli_fail();
+    struct stat sb;
+    if (stat(name, &sb) != 0) {
+        fprintf(stderr, "gist: no built-in pathway or file named \"%s\" (see `gist pathways`)\n", name);
+        return EXIT_NOINPUT;
+    }
+    return gist_pathway_load(out, name) == GIST_OK ? EXIT_OK : cli_fail();
+}
+
+int cli_emit(char *text)
+{
+    int rc = fputs(text, stdout) < 0 ? EXIT_SOFTWARE : EXIT_OK;
+    gist_free(text);
+    return rc;
+}
+
+struct command {
+    const char *name;
+    int (*run)(const cli_opts *, int, char **);
+};
+
+static const struct command commands[] = {
+    {"advise", cmd_advise},
+    {"pathways", cmd_pathways},
+    {"pathway", cmd_pathway},
+    {"agents", cmd_agents},
+};
+
+int main(int argc, char **argv)
+{
+    cli_opts opts = {NULL, 0, 0, 0};
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int nrest = 0;
+    if (rest == NULL) {
+        fputs("gist: out of memory\n", stderr);
+        return EXIT_SOFTWARE;
+    }
+    int rc = -1;
+    for (int i = 1; i < argc && rc < 0; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage, stdout);
+            rc = EXIT_OK;
+        } else if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("gist %s (libgist %s)\n", GIST_VERSION_STRING, gist_version());
+            rc = EXIT_OK;
+        } else if (strcmp(a, "--json") == 0) {
+            opts.json = 1;
+        } else if (strcmp(a, "--compact") == 0) {
+            opts.json = opts.compact = 1;
+        } else if (strcmp(a, "--dot") == 0) {
+            opts.dot = 1;
+        } else if (strcmp(a, "--pathway") == 0 || strncmp(a, "--pathway=", 10) == 0) {
+            if (a[9] == '=') {
+                opts.pathway = a + 10;
+            } else if (i + 1 < argc) {
+                opts.pathway = argv[++i];
+            } else {
+                fputs("gist: --pathway needs a built-in id or a file\n", stderr);
+                rc = EXIT_USAGE;
+            }
+        } else if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                rest[nrest++] = argv[i];
+        } else if (a[0] == '-' && a[1] != '\0') {
+            fprintf(stderr, "gist: unknown option %s (see gist --help)\n", a);
+            rc = EXIT_USAGE;
+        } else {
+            rest[nrest++] = argv[i];
+        }
+    }
+    if (rc < 0 && nrest == 0) {
+        fputs(usage, stderr);
+        rc = EXIT_USAGE;
+    }
+    if (rc < 0) {
+        for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+            if (strcmp(rest[0], commands[k].name) == 0)
+                rc = commands[k].run(&opts, nrest - 1, rest + 1);
+        if (rc < 0) {
+            fprintf(stderr, "gist: unknown command \"%s\" (see gist --help)\n", rest[0]);
+            rc = EXIT_USAGE;
+        }
+    }
+    free(rest);
+    if (fflush(stdout) != 0 && rc == EXIT_OK)
+        rc = EXIT_SOFTWARE;
+    return rc;
+}
