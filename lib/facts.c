@@ -44,3 +44,14 @@ int gist__fact_index(const char *name)
             return i;
     return -1;
 }
+
+uint64_t gist__fact_full_mask(int fact)
+{
+    const struct gist_fact_def *d = &gist__facts[fact];
+    switch (d->type) {
+    case GIST_FT_ENUM: return ((UINT64_C(1) << d->name_count) - 1) & ~UINT64_C(1); /* 0 is "unknown" */
+    case GIST_FT_BOOL: return 3;
+    case GIST_FT_AGENT: return (UINT64_C(1) << (gist__agent_count + 1)) - 1;    /* bit 0 is "none" */
+    default: return 0;
+    }
+}

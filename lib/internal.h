@@ -172,6 +172,8 @@ struct gist_fact_def {
 };
 extern const struct gist_fact_def gist__facts[GIST_FACT_COUNT];
 int gist__fact_index(const char *name);
+/* Every value a known fact can take, as a mask of value bits (enum, bool and agent facts). */
+uint64_t gist__fact_full_mask(int fact);
 
 /* The facts of one patient, refreshed after every change. */
 typedef struct gist_facts {
@@ -206,6 +208,7 @@ struct gist_pred {
     uint8_t fact;
     uint8_t op;
     uint8_t if_unknown; /* GIST_FALSE, GIST_TRUE or GIST_UNKNOWN */
+    uint8_t negated;    /* written as not_in (mask holds the allowed values either way) */
     uint64_t mask;      /* IN: allowed values; HAS_*: agent set */
     double lo, hi;      /* RANGE, inclusive */
     const char *text;   /* readable form */

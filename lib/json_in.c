@@ -297,8 +297,13 @@ gist_status gist__json_parse(gist_jin *in, json_t **out)
         unsigned long column = err.column > 0 ? (unsigned long)err.column : 0;
         if (line == 1 && bom)
             column++;
-        if (length == 0 || (line == 0 && st == GIST_EPARSE))
-            return gist__error_at(st, in->source, 0, 0, NULL, "%s", length == 0 ? "input is empty" : err.text);
+        if (length == 0)
+            return gist__error_at(st, in->source, 0, 0, NULL, "input is empty");
+        /* jansson leaves the text empty only when an allocation fails before parsing starts */
+        if (err.text[0] == '\0')
+            return gist__error_at(GIST_ENOMEM, in->source, 0, 0, NULL, "out of memory while parsing JSON");
+        if (line == 0 && st == GIST_EPARSE)
+            return gist__error_at(st, in->source, 0, 0, NULL, "%s", err.text);
         return gist__error_at(st, in->source, line, column, NULL, "%s", err.text);
     }
     *out = root;

@@ -353,18 +353,6 @@ static gist_status value_set(loader *L, int fact, json_t *pred, const char *key,
     return st;
 }
 
-/* All values a known fact can take (for "not_in"). */
-static uint64_t full_mask(int fact)
-{
-    const struct gist_fact_def *d = &gist__facts[fact];
-    switch (d->type) {
-    case GIST_FT_ENUM: return ((UINT64_C(1) << d->name_count) - 1) & ~UINT64_C(1);
-    case GIST_FT_BOOL: return 3;
-    case GIST_FT_AGENT: return (UINT64_C(1) << (gist__agent_count + 1)) - 1;
-    default: return 0;
-    }
-}
-
 /* Readable names of the values in mask. */
 static void mask_text(gist_sb *sb, int fact, uint64_t mask)
 {
@@ -399,7 +387,7 @@ static gist_status pred_text(loader *L, struct gist_pred *p, int negated)
     gist_sb_puts(&sb, d->name);
     switch (p->op) {
     case GIST_OP_IN: {
-        uint64_t shown = negated ? full_mask(p->fact) & ~p->mask : p->mask;
+        uint64_t shown = negated ? gist__fact_full_mask(p->fact) & ~p->mask : p->mask;
         int single = (shown & (shown - 1)) == 0;
         gist_sb_puts(&sb, negated ? (single ? " is not " : " not in ") : (single ? " is " : " in "));
         mask_text(&sb, p->fact, shown);
@@ -556,12 +544,13 @@ static gist_status read_pred(loader *L, json_t *v, struct gist_pred *p)
             return st;
         if (strcmp(used, "not_in") == 0) {
             negated = 1;
-            p->mask = full_mask(f) & ~p->mask;
+            p->mask = gist__fact_full_mask(f) & ~p->mask;
             if (p->mask == 0)
                 return err(L, GIST_EPATHWAY, "condition on %s excludes every value and can never hold", fact);
         }
         p->op = GIST_OP_IN;
     }
+    p->negated = (uint8_t)negated;
     return pred_text(L, p, negated);
 }
 

@@ -50,7 +50,9 @@ static void pred_json(gist_jw *w, const struct gist_pred *p)
     }
     switch (p->op) {
     case GIST_OP_IN:
-        if ((p->mask & (p->mask - 1)) == 0) {
+        if (p->negated) {
+            mask_json(w, "not_in", p->fact, gist__fact_full_mask(p->fact) & ~p->mask);
+        } else if ((p->mask & (p->mask - 1)) == 0) {
             int k = 0;
             while (!(p->mask >> k & 1u))
                 k++;

@@ -1,0 +1,152 @@
+/*
+ * Errors, versions and the allocator hook.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <gist/gist.h>
+
+static void test_version_macros_match_runtime(void **state)
+{
+    (void)state;
+    assert_string_equal(gist_version(), GIST_VERSION_STRING);
+    assert_int_equal(gist_version_number(), GIST_VERSION_NUMBER);
+    assert_int_equal(GIST_VERSION_NUMBER, GIST_VERSION_MAJOR * 10000 + GIST_VERSION_MINOR * 100 + GIST_VERSION_PATCH);
+}
+
+static void test_every_status_has_a_message_and_a_name(void **state)
+{
+    (void)state;
+    for (int s = 0; s >= GIST_ESTATE; s--) {
+        assert_non_null(gist_strerror((gist_status)s));
+        assert_string_not_equal(gist_strerror((gist_status)s), "unknown status");
+        assert_true(strncmp(gist_status_name((gist_status)s), "GIST_", 5) == 0);
+        assert_string_not_equal(gist_status_name((gist_status)s), "GIST_E?");
+    }
+    assert_string_equal(gist_strerror((gist_status)-999), "unknown status");
+    assert_string_equal(gist_status_name((gist_status)42), "GIST_E?");
+}
+
+static void test_status_numbers_never_change(void **state)
+{
+    (void)state;
+    /* The ABI promise: these values are fixed forever. */
+    assert_int_equal(GIST_OK, 0);
+    assert_int_equal(GIST_EINVAL, -1);
+    assert_int_equal(GIST_ENOMEM, -2);
+    assert_int_equal(GIST_ENOTFOUND, -3);
+    assert_int_equal(GIST_EAMBIGUOUS, -4);
+    assert_int_equal(GIST_EPARSE, -5);
+    assert_int_equal(GIST_ESCHEMA, -6);
+    assert_int_equal(GIST_ERANGE, -7);
+    assert_int_equal(GIST_EIO, -8);
+    assert_int_equal(GIST_ELIMIT, -9);
+    assert_int_equal(GIST_EPATHWAY, -10);
+    assert_int_equal(GIST_EORDER, -11);
+    assert_int_equal(GIST_EVERSION, -12);
+    assert_int_equal(GIST_ESTATE, -13);
+}
+
+static void test_error_last_is_never_null_and_clears(void **state)
+{
+    (void)state;
+    gist_error_clear();
+    const gist_error *e = gist_error_last();
+    assert_non_null(e);
+    assert_int_equal(e->status, GIST_OK);
+    assert_string_equal(e->message, "");
+    assert_string_equal(e->source, "");
+    assert_string_equal(e->field, "");
+    assert_int_equal(gist_patient_new(NULL), GIST_EINVAL);
+    e = gist_error_last();
+    assert_int_equal(e->status, GIST_EINVAL);
+    assert_non_null(strstr(e->message, "out"));
+    gist_error_clear();
+    assert_int_equal(gist_error_last()->status, GIST_OK);
+}
+
+static size_t n_alloc, n_free;
+
+static void *count_malloc(size_t size, void *ud)
+{
+    (void)ud;
+    n_alloc++;
+    return malloc(size);
+}
+
+static void *count_realloc(void *ptr, size_t size, void *ud)
+{
+    (void)ud;
+    if (ptr == NULL)
+        n_alloc++;
+    return realloc(ptr, size);
+}
+
+static void count_free(void *ptr, void *ud)
+{
+    (void)ud;
+    if (ptr != NULL)
+        n_free++;
+    free(ptr);
+}
+
+static void test_allocator_hook_sees_every_allocation(void **state)
+{
+    (void)state;
+    gist_allocator a;
+    assert_int_equal(gist_allocator_init(&a), GIST_OK);
+    a.malloc_fn = count_malloc;
+    a.realloc_fn = count_realloc;
+    a.free_fn = count_free;
+    n_alloc = n_free = 0;
+    assert_int_equal(gist_set_allocator(&a), GIST_OK);
+    gist_pathway *pw = NULL;
+    gist_patient *pt = NULL;
+    gist_advice *adv = NULL;
+    char *json = NULL;
+    assert_int_equal(gist_pathway_builtin(&pw, "gist-2016"), GIST_OK);
+    assert_int_equal(gist_patient_new(&pt), GIST_OK);
+    assert_int_equal(gist_patient_set_regimen(pt, "imatinib", 400), GIST_OK);
+    assert_int_equal(gist_advise(&adv, pw, pt), GIST_OK);
+    assert_int_equal(gist_advice_to_json(adv, 0, &json), GIST_OK);
+    gist_free(json);
+    gist_advice_free(adv);
+    gist_patient_free(pt);
+    gist_pathway_free(pw);
+    assert_true(n_alloc > 3);
+    assert_int_equal(n_alloc, n_free);
+    assert_int_equal(gist_set_allocator(NULL), GIST_OK);
+}
+
+static void test_allocator_rejects_bad_structs(void **state)
+{
+    (void)state;
+    gist_allocator a;
+    assert_int_equal(gist_allocator_init(NULL), GIST_EINVAL);
+    assert_int_equal(gist_allocator_init(&a), GIST_OK);
+    a.version = 99;
+    assert_int_equal(gist_set_allocator(&a), GIST_EVERSION);
+    assert_int_equal(gist_allocator_init(&a), GIST_OK);
+    a.free_fn = NULL;
+    assert_int_equal(gist_set_allocator(&a), GIST_EINVAL);
+    gist_free(NULL); /* accepted */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_version_macros_match_runtime),
+        cmocka_unit_test(test_every_status_has_a_message_and_a_name),
+        cmocka_unit_test(test_status_numbers_never_change),
+        cmocka_unit_test(test_error_last_is_never_null_and_clears),
+        cmocka_unit_test(test_allocator_hook_sees_every_allocation),
+        cmocka_unit_test(test_allocator_rejects_bad_structs),
+    };
+    return cmocka_run_group_tests_name("common", tests, NULL, NULL);
+}

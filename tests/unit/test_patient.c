@@ -1,0 +1,407 @@
+/*
+ * Patient state: setters, derived lines, and the patient JSON reader.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <gist/gist.h>
+
+static gist_patient *fresh(void)
+{
+    gist_patient *p = NULL;
+    assert_int_equal(gist_patient_new(&p), GIST_OK);
+    return p;
+}
+
+static void test_new_patient_knows_nothing(void **state)
+{
+    (void)state;
+    gist_patient *p = fresh();
+    assert_int_equal(gist_patient_setting(p), GIST_SETTING_UNKNOWN);
+    assert_int_equal(gist_patient_genotype(p), GIST_GENOTYPE_UNKNOWN);
+    assert_int_equal(gist_patient_on_treatment(p), GIST_TRISTATE_UNKNOWN);
+    assert_null(gist_patient_agent(p));
+    assert_true(gist_patient_dose_mg(p) == 0);
+    assert_int_equal(gist_patient_line(p), 0);
+    assert_int_equal(gist_patient_failed_lines(p), -1);
+    assert_int_equal(gist_patient_response(p), GIST_RESPONSE_UNKNOWN);
+    assert_int_equal(gist_patient_prior_known(p), GIST_TRISTATE_UNKNOWN);
+    assert_string_equal(gist_patient_id(p), "");
+    gist_patient_free(p);
+    gist_patient_free(NULL);
+}
+
+static void test_setters_validate_and_leave_state_alone_on_error(void **state)
+{
+    (void)state;
+    gist_patient *p = fresh();
+    assert_int_equal(gist_patient_set_regimen(p, "imatinib", 400), GIST_OK);
+    assert_int_equal(gist_patient_set_regimen(p, "imatinib", 40000), GIST_ERANGE);
+    assert_non_null(strstr(gist_error_last()->message, "40000"));
+    assert_int_equal(gist_patient_set_regimen(p, "imatinib", -1), GIST_ERANGE);
+    assert_int_equal(gist_patient_set_regimen(p, "imatinib", NAN), GIST_ERANGE);
+    assert_int_equal(gist_patient_set_regimen(p, "imatinib", -INFINITY), GIST_ERANGE);
+    assert_int_equal(gist_patient_set_regimen(p, "paracetamol", 400), GIST_ENOTFOUND);
+    assert_int_equal(gist_patient_set_regimen(p, NULL, 400), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_regimen(NULL, "imatinib", 400), GIST_EINVAL);
+    assert_true(gist_patient_dose_mg(p) == 400);
+    assert_string_equal(gist_agent_name(gist_patient_agent(p)), "imatinib");
+
+    assert_int_equal(gist_patient_set_setting(p, (gist_setting)3), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_setting(p, (gist_setting)-1), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_genotype(p, (gist_genotype)GIST_GENOTYPE_COUNT), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_response(p, (gist_response)7, GIST_BASIS_CLINICAL), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_response(p, GIST_RESPONSE_STABLE, (gist_basis)9), GIST_EINVAL);
+    assert_int_equal(gist_patient_response(p), GIST_RESPONSE_UNKNOWN);
+    assert_int_equal(gist_patient_set_extent(p, (gist_extent)3), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_tolerance(p, (gist_tolerance)3), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_interrupted(p, (gist_tristate)3), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_referred(p, (gist_tristate)-2), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_schedule(p, (gist_schedule)4), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_line(p, 21), GIST_ERANGE);
+    assert_int_equal(gist_patient_set_line(p, -1), GIST_ERANGE);
+    assert_int_equal(gist_patient_add_prior(p, "imatinib", (gist_stop_reason)5, GIST_SETTING_ADVANCED), GIST_EINVAL);
+    assert_int_equal(gist_patient_add_prior(p, "imatinib", GIST_STOP_OTHER, GIST_SETTING_UNKNOWN), GIST_EINVAL);
+    assert_int_equal(gist_patient_prior_count(p), 0);
+    assert_int_equal(gist_patient_set_no_regimen(p), GIST_OK);
+    assert_int_equal(gist_patient_set_schedule(p, GIST_SCHEDULE_CONTINUOUS), GIST_ESTATE);
+    assert_int_equal(gist_patient_set_line(p, 2), GIST_ESTATE);
+    assert_int_equal(gist_patient_on_treatment(p), GIST_TRISTATE_NO);
+    gist_patient_free(p);
+}
+
+static void test_null_handles_are_errors_everywhere(void **state)
+{
+    (void)state;
+    assert_int_equal(gist_patient_new(NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_reset(NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_id(NULL, "x"), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_setting(NULL, GIST_SETTING_ADVANCED), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_no_regimen(NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_clear_regimen(NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_no_prior(NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_clear_prior(NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_add_prior(NULL, "imatinib", GIST_STOP_OTHER, GIST_SETTING_ADVANCED), GIST_EINVAL);
+    gist_patient *p = fresh();
+    assert_int_equal(gist_patient_add_prior(p, NULL, GIST_STOP_OTHER, GIST_SETTING_ADVANCED), GIST_EINVAL);
+    assert_int_equal(gist_patient_clone(NULL, p), GIST_EINVAL);
+    gist_patient *q = (gist_patient *)1;
+    assert_int_equal(gist_patient_clone(&q, NULL), GIST_EINVAL);
+    assert_null(q);
+    char *s = NULL;
+    assert_int_equal(gist_patient_to_json(NULL, 0, &s), GIST_EINVAL);
+    assert_int_equal(gist_patient_to_json(p, 0, NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_to_json(p, 8, &s), GIST_EINVAL);
+    assert_int_equal(gist_patient_parse(NULL, "{}", 2, NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_parse(&q, NULL, 2, NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_load(&q, NULL), GIST_EINVAL);
+    assert_null(gist_patient_id(NULL));
+    assert_int_equal(gist_patient_line(NULL), 0);
+    assert_int_equal(gist_patient_failed_lines(NULL), -1);
+    assert_null(gist_patient_prior_agent(p, 0));
+    gist_patient_free(p);
+}
+
+static void test_ids(void **state)
+{
+    (void)state;
+    gist_patient *p = fresh();
+    assert_int_equal(gist_patient_set_id(p, "P-001"), GIST_OK);
+    assert_string_equal(gist_patient_id(p), "P-001");
+    char big[300];
+    memset(big, 'a', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(gist_patient_set_id(p, big), GIST_ELIMIT);
+    assert_string_equal(gist_patient_id(p), "P-001");
+    gist_patient *q = NULL;
+    assert_int_equal(gist_patient_clone(&q, p), GIST_OK);
+    assert_int_equal(gist_patient_set_id(p, NULL), GIST_OK);
+    assert_string_equal(gist_patient_id(p), "");
+    assert_string_equal(gist_patient_id(q), "P-001");
+    assert_int_equal(gist_patient_reset(q), GIST_OK);
+    assert_string_equal(gist_patient_id(q), "");
+    gist_patient_free(q);
+    gist_patient_free(p);
+}
+
+static void test_lines_are_derived_from_history(void **state)
+{
+    (void)state;
+    gist_patient *p = fresh();
+    assert_int_equal(gist_patient_set_regimen(p, "sunitinib", 50), GIST_OK);
+    assert_int_equal(gist_patient_line(p), 0); /* previous lines unknown */
+    assert_int_equal(gist_patient_add_prior(p, "imatinib", GIST_STOP_COMPLETED, GIST_SETTING_ADJUVANT), GIST_OK);
+    assert_int_equal(gist_patient_add_prior(p, "imatinib", GIST_STOP_PROGRESSION, GIST_SETTING_ADVANCED), GIST_OK);
+    assert_int_equal(gist_patient_add_prior(p, "imatinib", GIST_STOP_PROGRESSION, GIST_SETTING_ADVANCED), GIST_OK);
+    /* adjuvant is not a line; 400 -> 800 is one line */
+    assert_int_equal(gist_patient_line(p), 2);
+    assert_int_equal(gist_patient_failed_lines(p), 1);
+    assert_int_equal(gist_patient_set_response(p, GIST_RESPONSE_PROGRESSION, GIST_BASIS_CLINICAL), GIST_OK);
+    assert_int_equal(gist_patient_failed_lines(p), 1); /* unconfirmed progression is no failure yet */
+    assert_int_equal(gist_patient_set_response(p, GIST_RESPONSE_PROGRESSION, GIST_BASIS_RADIOLOGIC), GIST_OK);
+    assert_int_equal(gist_patient_failed_lines(p), 2);
+    assert_int_equal(gist_patient_set_line(p, 5), GIST_OK);
+    assert_int_equal(gist_patient_line(p), 5); /* stated beats derived */
+    assert_int_equal(gist_patient_set_line(p, 0), GIST_OK);
+    assert_int_equal(gist_patient_line(p), 2);
+
+    /* the current regimen continues the last previous entry of the same agent */
+    assert_int_equal(gist_patient_set_regimen(p, "imatinib", 800), GIST_OK);
+    assert_int_equal(gist_patient_line(p), 1);
+    assert_int_equal(gist_patient_failed_lines(p), 1); /* current line, progression confirmed */
+    assert_int_equal(gist_patient_prior_count(p), 3);
+    assert_int_equal(gist_patient_prior_setting(p, 0), GIST_SETTING_ADJUVANT);
+    assert_int_equal(gist_patient_prior_reason(p, 1), GIST_STOP_PROGRESSION);
+    assert_string_equal(gist_agent_name(gist_patient_prior_agent(p, 2)), "imatinib");
+
+    assert_int_equal(gist_patient_set_no_prior(p), GIST_OK);
+    assert_int_equal(gist_patient_line(p), 1);
+    assert_int_equal(gist_patient_prior_known(p), GIST_TRISTATE_YES);
+    for (int i = 0; i < GIST_PATIENT_MAX_PRIOR; i++)
+        assert_int_equal(gist_patient_add_prior(p, "sunitinib", GIST_STOP_OTHER, GIST_SETTING_ADVANCED), GIST_OK);
+    assert_int_equal(gist_patient_add_prior(p, "sunitinib", GIST_STOP_OTHER, GIST_SETTING_ADVANCED), GIST_ELIMIT);
+    gist_patient_free(p);
+}
+
+static void test_enum_names(void **state)
+{
+    (void)state;
+    assert_string_equal(gist_setting_name(GIST_SETTING_ADVANCED), "advanced");
+    assert_string_equal(gist_genotype_name(GIST_GENOTYPE_PDGFRA_D842V), "pdgfra_d842v");
+    assert_string_equal(gist_response_name(GIST_RESPONSE_PROGRESSION), "progression");
+    assert_string_equal(gist_basis_name(GIST_BASIS_RADIOLOGIC), "radiologic");
+    assert_string_equal(gist_extent_name(GIST_EXTENT_LIMITED), "limited");
+    assert_string_equal(gist_tolerance_name(GIST_TOLERANCE_INTOLERANT), "intolerant");
+    assert_string_equal(gist_stop_reason_name(GIST_STOP_INTOLERANCE), "intolerance");
+    assert_string_equal(gist_tristate_name(GIST_TRISTATE_YES), "yes");
+    assert_null(gist_genotype_name((gist_genotype)GIST_GENOTYPE_COUNT));
+    assert_null(gist_response_name((gist_response)-1));
+}
+
+/* ---- JSON ---- */
+
+static gist_status parse(const char *json, gist_patient **out)
+{
+    *out = NULL;
+    return gist_patient_parse(out, json, strlen(json), "p.json");
+}
+
+static void expect_error(const char *json, gist_status st, unsigned long line, unsigned long col, const char *field,
+                         const char *words)
+{
+    gist_patient *p = NULL;
+    gist_status got = parse(json, &p);
+    if (got != st)
+        fail_msg("expected %s, got %s: %s", gist_status_name(st), gist_status_name(got), gist_error_last()->message);
+    assert_null(p);
+    const gist_error *e = gist_error_last();
+    assert_int_equal(e->status, st);
+    assert_string_equal(e->source, "p.json");
+    if (line) {
+        if (e->line != line || e->column != col)
+            fail_msg("expected %lu:%lu, got %lu:%lu: %s", line, col, e->line, e->column, e->message);
+    }
+    if (field)
+        assert_string_equal(e->field, field);
+    if (words && strstr(e->message, words) == NULL)
+        fail_msg("message lacks \"%s\": %s", words, e->message);
+    assert_non_null(strstr(e->message, "p.json"));
+}
+
+static void test_json_reads_every_field(void **state)
+{
+    (void)state;
+    const char *json = "{\n"
+                       "  \"format\": \"gist-patient/1\",\n"
+                       "  \"id\": \"P-7\",\n"
+                       "  \"setting\": \"advanced\",\n"
+                       "  \"genotype\": \"kit_exon11\",\n"
+                       "  \"regimen\": {\"agent\": \"Gleevec\", \"dose_mg\": 800, \"schedule\": \"continuous\"},\n"
+                       "  \"response\": \"progression\",\n"
+                       "  \"confirmed_by\": \"radiologic\",\n"
+                       "  \"extent\": \"generalized\",\n"
+                       "  \"tolerance\": \"tolerating\",\n"
+                       "  \"interrupted\": false,\n"
+                       "  \"referred\": null,\n"
+                       "  \"prior\": [{\"agent\": \"imatinib\", \"stopped\": \"progression\"}],\n"
+                       "  \"note\": \"free text is kept out of the facts\"\n"
+                       "}\n";
+    gist_patient *p = NULL;
+    assert_int_equal(parse(json, &p), GIST_OK);
+    assert_string_equal(gist_patient_id(p), "P-7");
+    assert_int_equal(gist_patient_setting(p), GIST_SETTING_ADVANCED);
+    assert_int_equal(gist_patient_genotype(p), GIST_GENOTYPE_KIT_EXON11);
+    assert_string_equal(gist_agent_name(gist_patient_agent(p)), "imatinib");
+    assert_true(gist_patient_dose_mg(p) == 800);
+    assert_int_equal(gist_patient_schedule(p), GIST_SCHEDULE_CONTINUOUS);
+    assert_int_equal(gist_patient_response(p), GIST_RESPONSE_PROGRESSION);
+    assert_int_equal(gist_patient_basis(p), GIST_BASIS_RADIOLOGIC);
+    assert_int_equal(gist_patient_extent(p), GIST_EXTENT_GENERALIZED);
+    assert_int_equal(gist_patient_tolerance(p), GIST_TOLERANCE_TOLERATING);
+    assert_int_equal(gist_patient_interrupted(p), GIST_TRISTATE_NO);
+    assert_int_equal(gist_patient_referred(p), GIST_TRISTATE_UNKNOWN);
+    assert_int_equal(gist_patient_prior_count(p), 1);
+    assert_int_equal(gist_patient_prior_setting(p, 0), GIST_SETTING_ADVANCED);
+    assert_int_equal(gist_patient_line(p), 1);
+    assert_int_equal(gist_patient_failed_lines(p), 1);
+
+    /* round trip */
+    char *out = NULL;
+    assert_int_equal(gist_patient_to_json(p, 0, &out), GIST_OK);
+    gist_patient *q = NULL;
+    assert_int_equal(gist_patient_parse(&q, out, strlen(out), "round-trip"), GIST_OK);
+    char *again = NULL;
+    assert_int_equal(gist_patient_to_json(q, GIST_JSON_COMPACT, &again), GIST_OK);
+    char *once = NULL;
+    assert_int_equal(gist_patient_to_json(p, GIST_JSON_COMPACT, &once), GIST_OK);
+    assert_string_equal(once, again);
+    assert_null(strchr(once, '\n'));
+    gist_free(out);
+    gist_free(again);
+    gist_free(once);
+    gist_patient_free(q);
+    gist_patient_free(p);
+}
+
+static void test_json_regimen_none_and_bom(void **state)
+{
+    (void)state;
+    gist_patient *p = NULL;
+    assert_int_equal(parse("\xEF\xBB\xBF{\"regimen\": \"none\", \"prior\": []}", &p), GIST_OK);
+    assert_int_equal(gist_patient_on_treatment(p), GIST_TRISTATE_NO);
+    assert_int_equal(gist_patient_prior_known(p), GIST_TRISTATE_YES);
+    assert_int_equal(gist_patient_failed_lines(p), 0);
+    gist_patient_free(p);
+    assert_int_equal(parse("{\"regimen\": null, \"response\": \"unknown\"}", &p), GIST_OK);
+    assert_int_equal(gist_patient_on_treatment(p), GIST_TRISTATE_UNKNOWN);
+    gist_patient_free(p);
+}
+
+static void test_json_errors_name_file_line_column_and_field(void **state)
+{
+    (void)state;
+    expect_error("{\n  \"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 40000}\n}", GIST_ERANGE, 2, 47,
+                 "/regimen/dose_mg", "implausible");
+    expect_error("{\n  \"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": -400}\n}", GIST_ERANGE, 2, 47,
+                 "/regimen/dose_mg", "greater than zero");
+    expect_error("{\n  \"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 0}\n}", GIST_ERANGE, 2, 47, NULL, NULL);
+    expect_error("{\"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": \"400\"}}", GIST_ESCHEMA, 1, 46,
+                 "/regimen/dose_mg", "must be a number");
+    expect_error("{\n\n  \"regimen\": {\"agent\": \"asprin\", \"dose_mg\": 400}}", GIST_ENOTFOUND, 3, 24,
+                 "/regimen/agent", "unknown agent");
+    expect_error("{\"regimen\": {\"agent\": \"imatinib and sunitinib\", \"dose_mg\": 400}}", GIST_EAMBIGUOUS, 1, 23,
+                 "/regimen/agent", NULL);
+    expect_error("{\"regimen\": {\"dose_mg\": 400}}", GIST_ESCHEMA, 1, 13, "/regimen", "missing required field \"agent\"");
+    expect_error("{\"respones\": \"stable\"}", GIST_ESCHEMA, 1, 2, "/respones", "unknown field \"respones\"");
+    expect_error("{\"response\": \"progressing\"}", GIST_ESCHEMA, 1, 14, "/response", "expected one of");
+    expect_error("{\"response\": 3}", GIST_ESCHEMA, 1, 14, "/response", "must be a string");
+    expect_error("{\"interrupted\": \"yes\"}", GIST_ESCHEMA, 1, 17, "/interrupted", "true, false or null");
+    expect_error("{\"prior\": [{\"agent\": \"imatinib\", \"stopped\": \"bored\"}]}", GIST_ESCHEMA, 1, 45,
+                 "/prior/0/stopped", NULL);
+    expect_error("{\"prior\": [{\"agent\": \"imatinib\", \"setting\": \"unknown\"}]}", GIST_ESCHEMA, 1, 45,
+                 "/prior/0/setting", NULL);
+    expect_error("{\"prior\": {}}", GIST_ESCHEMA, 1, 11, "/prior", "array");
+    expect_error("{\"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 400, \"line\": 1.5}}", GIST_ERANGE, 1, 59,
+                 "/regimen/line", NULL);
+    expect_error("{\"format\": \"gist-patient/9\"}", GIST_EVERSION, 1, 12, "/format", NULL);
+    expect_error("[]", GIST_ESCHEMA, 1, 1, "", "object");
+    expect_error("{\"id\": \"a\", \"id\": \"b\"}", GIST_EPARSE, 1, 16, NULL, "duplicate");
+}
+
+static void test_json_syntax_errors(void **state)
+{
+    (void)state;
+    gist_patient *p = NULL;
+    assert_int_equal(parse("", &p), GIST_EPARSE);
+    assert_non_null(strstr(gist_error_last()->message, "empty"));
+    assert_int_equal(parse("{\"response\": \"stable\"", &p), GIST_EPARSE);
+    assert_int_equal(gist_error_last()->line, 1);
+    assert_int_equal(parse("{\"id\": \"\xff\xfe\"}", &p), GIST_EPARSE);
+    assert_int_equal(parse("{\"id\": \"a\\u0000b\"}", &p), GIST_EPARSE);
+    assert_int_equal(parse("{\"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 1e999}}", &p), GIST_EPARSE);
+    assert_int_equal(parse("{} trailing", &p), GIST_EPARSE);
+    assert_null(p);
+}
+
+static void test_json_limits(void **state)
+{
+    (void)state;
+    gist_patient *p = NULL;
+    /* 10 000-deep nesting */
+    size_t depth = 10000;
+    char *deep = malloc(depth * 2 + 16);
+    assert_non_null(deep);
+    size_t n = 0;
+    n += (size_t)sprintf(deep, "{\"note\": ");
+    for (size_t i = 0; i < depth; i++)
+        deep[n++] = '[';
+    for (size_t i = 0; i < depth; i++)
+        deep[n++] = ']';
+    deep[n++] = '}';
+    deep[n] = '\0';
+    assert_int_equal(parse(deep, &p), GIST_ELIMIT);
+    free(deep);
+
+    /* a multi-megabyte string where a short one belongs */
+    size_t big = 3u << 20;
+    char *s = malloc(big + 64);
+    assert_non_null(s);
+    n = (size_t)sprintf(s, "{\"id\": \"");
+    memset(s + n, 'x', big);
+    n += big;
+    n += (size_t)sprintf(s + n, "\"}");
+    assert_int_equal(gist_patient_parse(&p, s, n, "big.json"), GIST_ELIMIT);
+    assert_string_equal(gist_error_last()->field, "/id");
+    /* and a document over the size limit */
+    assert_int_equal(gist_patient_parse(&p, s, 17u << 20, "huge.json"), GIST_ELIMIT);
+    free(s);
+
+    /* more previous lines than a patient may hold */
+    char *many = malloc(100000);
+    assert_non_null(many);
+    n = (size_t)sprintf(many, "{\"prior\": [");
+    for (int i = 0; i < 65; i++)
+        n += (size_t)sprintf(many + n, "%s{\"agent\": \"imatinib\"}", i ? "," : "");
+    sprintf(many + n, "]}");
+    assert_int_equal(parse(many, &p), GIST_ELIMIT);
+    free(many);
+}
+
+static void test_load_from_files(void **state)
+{
+    (void)state;
+    gist_patient *p = NULL;
+    assert_int_equal(gist_patient_load(&p, "/nonexistent/dir/patient.json"), GIST_EIO);
+    assert_string_equal(gist_error_last()->source, "/nonexistent/dir/patient.json");
+    assert_non_null(strstr(gist_error_last()->message, "cannot open"));
+    assert_int_equal(gist_patient_load(&p, GIST_SOURCE_DIR "/examples/patients/p16-4-escalate.json"), GIST_OK);
+    assert_string_equal(gist_agent_name(gist_patient_agent(p)), "imatinib");
+    gist_patient_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_new_patient_knows_nothing),
+        cmocka_unit_test(test_setters_validate_and_leave_state_alone_on_error),
+        cmocka_unit_test(test_null_handles_are_errors_everywhere),
+        cmocka_unit_test(test_ids),
+        cmocka_unit_test(test_lines_are_derived_from_history),
+        cmocka_unit_test(test_enum_names),
+        cmocka_unit_test(test_json_reads_every_field),
+        cmocka_unit_test(test_json_regimen_none_and_bom),
+        cmocka_unit_test(test_json_errors_name_file_line_column_and_field),
+        cmocka_unit_test(test_json_syntax_errors),
+        cmocka_unit_test(test_json_limits),
+        cmocka_unit_test(test_load_from_files),
+    };
+    return cmocka_run_group_tests_name("patient", tests, NULL, NULL);
+}
