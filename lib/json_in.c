@@ -284,6 +284,7 @@ gist_status gist__json_parse(gist_jin *in, json_t **out)
         length -= 3;
     }
     json_error_t err;
+    memset(&err, 0, sizeof err); /* jansson leaves it untouched when its first allocation fails */
     json_t *root = json_loadb(text, length, JSON_REJECT_DUPLICATES, &err);
     if (root == NULL) {
         gist_status st = GIST_EPARSE;
