@@ -255,54 +255,154 @@ gist_status gist_pathway_to_text(const gist_pathway *pw, char **out)
 
 /* ---- DOT ---- */
 
-/* A DOT string literal. */
+/*
+ * The diagram: regimens a rule starts from (rounded boxes) -> the rule (an oval with its id; the
+ * arrow into it carries its other conditions) -> what its options lead to (solid for the first
+ * option, dotted for the alternatives), or -> "not covered" (dashed). Alert rules never decide,
+ * so they are not drawn. Every label is taken from the rules; nothing is drawn that they do not
+ * say.
+ */
+
+#define DOT_WRAP 40 /* wrap labels at a space once a line is this long */
+
+/* The inside of a DOT string: quotes and backslashes escaped, newlines as \n, long lines wrapped. */
+static void dot_escape(gist_sb *sb, const char *s)
+{
+    size_t col = 0;
+    for (; *s; s++) {
+        if (*s == '\n' || (*s == ' ' && col >= DOT_WRAP && s[1] != '\0')) {
+            gist_sb_puts(sb, "\\n");
+            col = 0;
+            continue;
+        }
+        if (*s == '"' || *s == '\\')
+            gist_sb_putc(sb, '\\');
+        gist_sb_putc(sb, *s);
+        if (((unsigned char)*s & 0xC0) != 0x80) /* count characters, not UTF-8 continuation bytes */
+            col++;
+    }
+}
+
 static void dot_str(gist_sb *sb, const char *s)
 {
     gist_sb_putc(sb, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            gist_sb_putc(sb, '\\');
-        if (*s == '\n') {
-            gist_sb_puts(sb, "\\n");
-            continue;
-        }
-        gist_sb_putc(sb, *s);
-    }
+    dot_escape(sb, s);
     gist_sb_putc(sb, '"');
 }
 
-/* The regimen a rule starts from, read off its conditions ("imatinib 400 mg"). */
-static void source_state(gist_sb *sb, const struct gist_rule *r)
+/* The text of a scratch buffer, or "" when it is empty or an allocation failed. */
+static const char *sb_text(const gist_sb *sb)
 {
-    const struct gist_pred *agent = NULL, *dose = NULL;
+    return sb->failed || sb->data == NULL ? "" : sb->data;
+}
+
+/* Empty a scratch buffer for reuse, keeping its memory. */
+static void sb_reset(gist_sb *sb)
+{
+    sb->len = 0;
+    if (sb->data != NULL)
+        sb->data[0] = '\0';
+}
+
+/* The first agent and dose conditions of a rule: they name the regimen the rule starts from. */
+static void regimen_preds(const struct gist_rule *r, const struct gist_pred **agent, const struct gist_pred **dose)
+{
+    *agent = *dose = NULL;
     for (size_t k = 0; k < r->pred_count; k++) {
-        if (r->preds[k].fact == GIST_FACT_AGENT && r->preds[k].op == GIST_OP_IN)
-            agent = &r->preds[k];
-        if (r->preds[k].fact == GIST_FACT_DOSE && r->preds[k].op == GIST_OP_RANGE)
-            dose = &r->preds[k];
-    }
-    if (agent == NULL) {
-        gist_sb_puts(sb, "any regimen");
-        return;
-    }
-    int first = 1;
-    for (int k = 0; k < 64; k++) {
-        if (!(agent->mask >> k & 1u))
-            continue;
-        gist_sb_puts(sb, first ? "" : " or ");
-        gist_sb_puts(sb, k == 0 ? "no therapy" : gist__agents[k - 1].name);
-        first = 0;
-    }
-    if (dose != NULL && dose->lo == dose->hi) {
-        gist_sb_putc(sb, ' ');
-        gist_sb_num(sb, dose->lo);
-        gist_sb_puts(sb, " mg");
+        const struct gist_pred *p = &r->preds[k];
+        if (*agent == NULL && p->fact == GIST_FACT_AGENT && p->op == GIST_OP_IN && p->if_unknown == GIST_UNKNOWN)
+            *agent = p;
+        if (*dose == NULL && p->fact == GIST_FACT_DOSE && p->op == GIST_OP_RANGE && p->if_unknown == GIST_UNKNOWN)
+            *dose = p;
     }
 }
 
-static void target_state(gist_sb *sb, const struct gist_option *o)
+static void agent_value(gist_sb *sb, int k)
 {
-    if (o->agent >= 0 && o->action != GIST_ACTION_ASSESS && o->action != GIST_ACTION_CONSIDER_OFF_LABEL) {
+    gist_sb_puts(sb, k == 0 ? "no therapy" : gist__agents[k - 1].name);
+}
+
+/* The regimen a rule starts from, such as "imatinib 400 mg" or "any regimen except imatinib". */
+static void source_state(gist_sb *sb, const struct gist_rule *r)
+{
+    const struct gist_pred *agent, *dose;
+    regimen_preds(r, &agent, &dose);
+    if (agent == NULL) {
+        gist_sb_puts(sb, "any regimen");
+    } else {
+        uint64_t shown = agent->negated ? gist__fact_full_mask(GIST_FACT_AGENT) & ~agent->mask : agent->mask;
+        int n = 0;
+        for (uint64_t m = shown; m; m &= m - 1)
+            n++;
+        if (agent->negated)
+            gist_sb_puts(sb, "any regimen except ");
+        for (int k = 0, i = 0; k < 64; k++) {
+            if (!(shown >> k & 1u))
+                continue;
+            if (i > 0)
+                gist_sb_puts(sb, i == n - 1 ? (agent->negated ? " and " : " or ") : ", ");
+            agent_value(sb, k);
+            i++;
+        }
+    }
+    if (dose == NULL)
+        return;
+    gist_sb_putc(sb, ' ');
+    if (dose->lo == dose->hi) {
+        gist_sb_num(sb, dose->lo);
+    } else if (dose->hi == INFINITY) {
+        gist_sb_puts(sb, ">= ");
+        gist_sb_num(sb, dose->lo);
+    } else if (dose->lo == -INFINITY) {
+        gist_sb_puts(sb, "<= ");
+        gist_sb_num(sb, dose->hi);
+    } else {
+        gist_sb_num(sb, dose->lo);
+        gist_sb_putc(sb, '-');
+        gist_sb_num(sb, dose->hi);
+    }
+    gist_sb_puts(sb, " mg");
+}
+
+/* The conditions of a rule other than the regimen it starts from, one per line. */
+static void rule_conditions(gist_sb *sb, const struct gist_rule *r)
+{
+    const struct gist_pred *agent, *dose;
+    regimen_preds(r, &agent, &dose);
+    int first = 1;
+    for (size_t k = 0; k < r->pred_count; k++) {
+        const struct gist_pred *p = &r->preds[k];
+        if (p == agent || p == dose)
+            continue;
+        if (!first)
+            gist_sb_putc(sb, '\n');
+        gist_sb_puts(sb, p->text);
+        first = 0;
+    }
+}
+
+/* Whether an option leads to a regimen (drawn like the regimens rules start from). */
+static int option_is_regimen(const struct gist_option *o)
+{
+    switch (o->action) {
+    case GIST_ACTION_CONTINUE:
+    case GIST_ACTION_RESUME:
+    case GIST_ACTION_ESCALATE:
+    case GIST_ACTION_SWITCH:
+    case GIST_ACTION_START: return 1;
+    default: return 0;
+    }
+}
+
+/* Where option k of rule r leads. Off-label options are drawn as one target listing their agents. */
+static void target_state(gist_sb *sb, const struct gist_rule *r, size_t k)
+{
+    const struct gist_option *o = &r->options[k];
+    if (option_is_regimen(o)) {
+        if (o->agent < 0) {
+            gist_sb_puts(sb, "current regimen");
+            return;
+        }
         gist_sb_puts(sb, gist__agents[o->agent].name);
         if (o->dose_mg > 0) {
             gist_sb_putc(sb, ' ');
@@ -312,78 +412,128 @@ static void target_state(gist_sb *sb, const struct gist_option *o)
         return;
     }
     switch (o->action) {
-    case GIST_ACTION_ASSESS: gist_sb_puts(sb, "assess"); break;
-    case GIST_ACTION_REFER: gist_sb_puts(sb, "refer to a sarcoma centre"); break;
+    case GIST_ACTION_ASSESS: gist_sb_printf(sb, "assess: %s", o->summary); break;
+    case GIST_ACTION_REFER: gist_sb_puts(sb, "refer to a specialist centre"); break;
     case GIST_ACTION_CONSIDER_TRIAL: gist_sb_puts(sb, "clinical trial"); break;
-    case GIST_ACTION_CONSIDER_OFF_LABEL: gist_sb_puts(sb, "off-label TKIs"); break;
-    default: gist_sb_puts(sb, gist_action_name(o->action)); break;
+    case GIST_ACTION_CONSIDER_OFF_LABEL: {
+        gist_sb_puts(sb, "off-label:");
+        const char *sep = " ";
+        for (size_t i = 0; i < r->option_count; i++) {
+            if (r->options[i].action == GIST_ACTION_CONSIDER_OFF_LABEL) {
+                gist_sb_printf(sb, "%s%s", sep, gist__agents[r->options[i].agent].name);
+                sep = ", ";
+            }
+        }
+        break;
+    }
+    default: gist_sb_printf(sb, "%s: %s", gist_action_name(o->action), o->summary); break;
     }
 }
 
-/* Whether the conditions other than agent and dose are worth a label. */
-static void edge_label(gist_sb *sb, const struct gist_rule *r)
+/* Declare a node once: seen holds the names already declared, each between two \x1f. */
+static void dot_node(gist_sb *sb, gist_sb *seen, const char *name, const char *attrs)
 {
-    gist_sb_puts(sb, r->id);
-    for (size_t k = 0; k < r->pred_count; k++) {
-        int f = r->preds[k].fact;
-        if (f == GIST_FACT_AGENT || f == GIST_FACT_DOSE)
-            continue;
-        gist_sb_putc(sb, '\n');
-        gist_sb_puts(sb, r->preds[k].text);
+    gist_sb key;
+    gist_sb_init(&key);
+    gist_sb_printf(&key, "\x1f%s\x1f", name);
+    int known = key.failed || (seen->data != NULL && strstr(seen->data, key.data) != NULL);
+    if (key.failed)
+        sb->failed = 1;
+    if (!known) {
+        gist_sb_puts(seen, sb_text(&key));
+        gist_sb_puts(sb, "  ");
+        dot_str(sb, name);
+        gist_sb_printf(sb, " [%s];\n", attrs);
     }
+    gist_sb_free(&key);
 }
+
+#define DOT_REGIMEN "shape=box, style=\"rounded,filled\", fillcolor=\"#dce9f7\""
+#define DOT_ACTION "shape=box, style=filled, fillcolor=\"#fdf3d0\""
+#define DOT_RULE "shape=oval, fontsize=9, height=0.3"
+#define DOT_RULE_NOT_COVERED "shape=oval, fontsize=9, height=0.3, style=dashed"
 
 gist_status gist_pathway_to_dot(const gist_pathway *pw, char **out)
 {
     GIST_CHECK_NULL(out, "gist_pathway_to_dot", "out");
     *out = NULL;
     GIST_CHECK_NULL(pw, "gist_pathway_to_dot", "pathway");
-    gist_sb sb, tmp;
+    gist_sb sb, from, rule, cond, to, seen;
     gist_sb_init(&sb);
-    gist_sb_init(&tmp);
-    gist_sb_puts(&sb, "digraph pathway {\n  graph [rankdir=LR, fontname=\"Helvetica\", label=");
-    gist_sb_printf(&tmp, "%s %s: %s", pw->id, pw->version, pw->title);
-    dot_str(&sb, tmp.failed ? "" : tmp.data);
-    gist_sb_puts(&sb, ", labelloc=t];\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
-                      "  edge [fontname=\"Helvetica\", fontsize=9];\n"
+    gist_sb_init(&from);
+    gist_sb_init(&rule);
+    gist_sb_init(&cond);
+    gist_sb_init(&to);
+    gist_sb_init(&seen);
+    gist_sb_puts(&sb, "digraph ");
+    dot_str(&sb, pw->id);
+    gist_sb_puts(&sb, " {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=14, labelloc=t, label=\"");
+    dot_escape(&sb, pw->id);
+    gist_sb_putc(&sb, ' ');
+    dot_escape(&sb, pw->version);
+    gist_sb_puts(&sb, ": ");
+    dot_escape(&sb, pw->title);
+    gist_sb_puts(&sb, "\", nodesep=0.15, ranksep=0.35];\n"
+                      "  node [fontname=\"Helvetica\", fontsize=11];\n"
+                      "  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.7];\n"
                       "  \"not covered\" [shape=octagon, style=dashed];\n");
     for (size_t i = 0; i < pw->rule_count; i++) {
         const struct gist_rule *r = &pw->rules[i];
         if (r->kind == GIST_RULE_ALERT)
             continue;
-        tmp.len = 0;
-        source_state(&tmp, r);
-        char from[256];
-        snprintf(from, sizeof from, "%s", tmp.failed || !tmp.data ? "" : tmp.data);
-        tmp.len = 0;
-        edge_label(&tmp, r);
-        if (r->kind == GIST_RULE_NOT_COVERED) {
+        sb_reset(&from);
+        sb_reset(&rule);
+        sb_reset(&cond);
+        source_state(&from, r);
+        gist_sb_printf(&rule, "rule %s", r->id);
+        rule_conditions(&cond, r);
+        int not_covered = r->kind == GIST_RULE_NOT_COVERED;
+        dot_node(&sb, &seen, sb_text(&from), DOT_REGIMEN);
+        gist_sb_puts(&sb, "  ");
+        dot_str(&sb, sb_text(&rule));
+        gist_sb_printf(&sb, " [%s, label=", not_covered ? DOT_RULE_NOT_COVERED : DOT_RULE);
+        dot_str(&sb, r->id);
+        gist_sb_puts(&sb, "];\n  ");
+        dot_str(&sb, sb_text(&from));
+        gist_sb_puts(&sb, " -> ");
+        dot_str(&sb, sb_text(&rule));
+        if (cond.len > 0) {
+            gist_sb_puts(&sb, " [label=");
+            dot_str(&sb, sb_text(&cond));
+            gist_sb_putc(&sb, ']');
+        }
+        gist_sb_puts(&sb, ";\n");
+        if (not_covered) {
             gist_sb_puts(&sb, "  ");
-            dot_str(&sb, from);
-            gist_sb_puts(&sb, " -> \"not covered\" [style=dashed, label=");
-            dot_str(&sb, tmp.failed || !tmp.data ? "" : tmp.data);
-            gist_sb_puts(&sb, "];\n");
+            dot_str(&sb, sb_text(&rule));
+            gist_sb_puts(&sb, " -> \"not covered\" [style=dashed];\n");
             continue;
         }
+        int drawn_off_label = 0;
         for (size_t k = 0; k < r->option_count; k++) {
-            gist_sb to;
-            gist_sb_init(&to);
-            target_state(&to, &r->options[k]);
+            const struct gist_option *o = &r->options[k];
+            if (o->action == GIST_ACTION_CONSIDER_OFF_LABEL) {
+                if (drawn_off_label)
+                    continue;
+                drawn_off_label = 1;
+            }
+            sb_reset(&to);
+            target_state(&to, r, k);
+            dot_node(&sb, &seen, sb_text(&to), option_is_regimen(o) ? DOT_REGIMEN : DOT_ACTION);
             gist_sb_puts(&sb, "  ");
-            dot_str(&sb, from);
+            dot_str(&sb, sb_text(&rule));
             gist_sb_puts(&sb, " -> ");
-            dot_str(&sb, to.failed || !to.data ? "" : to.data);
-            gist_sb_printf(&sb, " [label=");
-            dot_str(&sb, tmp.failed || !tmp.data ? "" : tmp.data);
-            gist_sb_printf(&sb, "%s];\n", k > 0 ? ", style=dotted" : "");
-            if (to.failed)
-                sb.failed = 1;
-            gist_sb_free(&to);
+            dot_str(&sb, sb_text(&to));
+            gist_sb_puts(&sb, k > 0 ? " [style=dotted];\n" : ";\n");
         }
     }
     gist_sb_puts(&sb, "}\n");
-    if (tmp.failed)
+    if (from.failed || rule.failed || cond.failed || to.failed || seen.failed)
         sb.failed = 1;
-    gist_sb_free(&tmp);
+    gist_sb_free(&from);
+    gist_sb_free(&rule);
+    gist_sb_free(&cond);
+    gist_sb_free(&to);
+    gist_sb_free(&seen);
     return gist_sb_finish(&sb, out);
 }

@@ -103,7 +103,15 @@ expect_exit 0 "pathway show --json" -- "$GIST" pathway show gist-2016 --json
 valid_json "$TMP/out" "pathway show --json"
 cp "$TMP/out" "$TMP/gist-2016-copy.json"
 expect_exit 0 "pathway show --dot" -- "$GIST" pathway show gist-2016 --dot
-expect_in "$TMP/out" "digraph pathway {" "dot header"
+expect_in "$TMP/out" "digraph \"gist-2016\" {" "dot header"
+expect_in "$TMP/out" "\"imatinib 400 mg\" -> \"rule P16-4.escalate-to-800\"" "dot regimen to rule"
+# Graphviz (when installed) renders the diagram without a single warning
+if command -v dot >/dev/null 2>&1; then
+    if dot -Tsvg -o "$TMP/pathway.svg" "$TMP/out" 2>"$TMP/dot.err" && [ ! -s "$TMP/dot.err" ] &&
+        grep -q "P16&#45;4.escalate&#45;to&#45;800" "$TMP/pathway.svg"; then ok; else
+        fail "dot cannot render gist pathway show --dot cleanly"; sed 's/^/  /' "$TMP/dot.err" | head -5
+    fi
+fi
 expect_exit 64 "pathway show --json --dot" -- "$GIST" pathway show gist-2016 --json --dot
 expect_exit 66 "pathway show missing" -- "$GIST" pathway show no-such-pathway
 expect_in "$TMP/err" "no built-in pathway or file named \"no-such-pathway\"" "missing pathway message"

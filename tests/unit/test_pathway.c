@@ -345,17 +345,108 @@ static void test_text_and_dot(void **state)
         assert_non_null(strstr(text, gist_rule_id(gist_pathway_rule(pw, i))));
     assert_non_null(strstr(text, "P16-12:"));
     assert_int_equal(gist_pathway_to_dot(pw, &dot), GIST_OK);
-    assert_true(strncmp(dot, "digraph pathway {", 17) == 0);
-    assert_non_null(strstr(dot, "\"imatinib 400 mg\" -> \"imatinib 800 mg\""));
-    assert_non_null(strstr(dot, "\"imatinib 800 mg\" -> \"sunitinib\""));
-    assert_non_null(strstr(dot, "\"sunitinib\" -> \"regorafenib\""));
-    assert_non_null(strstr(dot, "\"regorafenib\" -> \"refer to a sarcoma centre\""));
+    assert_true(strncmp(dot, "digraph \"gist-2016\" {", 21) == 0);
+    /* regimen -> rule (labelled with its other conditions) -> what its options lead to */
+    assert_non_null(strstr(dot, "\"imatinib 400 mg\" -> \"rule P16-4.escalate-to-800\" "
+                                "[label=\"response is progression\\nconfirmed_by is radiologic\"];"));
+    assert_non_null(strstr(dot, "\"rule P16-4.escalate-to-800\" -> \"imatinib 800 mg\";"));
+    assert_non_null(strstr(dot, "\"rule P16-7.sunitinib-after-progression-on-800\" -> \"sunitinib\";"));
+    assert_non_null(strstr(dot, "\"rule P16-9.regorafenib-after-progression-on-sunitinib\" -> \"regorafenib\";"));
+    assert_non_null(strstr(dot, "\"rule P16-10.refer-after-regorafenib-progression\" -> "
+                                "\"refer to a specialist centre\";"));
+    /* alternatives are dotted; the five off-label options are one target listing their agents */
+    assert_non_null(strstr(dot, "\"rule P16-10.refer-after-regorafenib-progression\" -> \"clinical trial\" "
+                                "[style=dotted];"));
+    assert_non_null(strstr(dot, "\"rule P16-10.refer-after-regorafenib-progression\" -> \"off-label: dasatinib, "
+                                "nilotinib, sorafenib,\\npazopanib, axitinib\" [style=dotted];"));
+    assert_null(strstr(dot, "\"rule P16-10.refer-after-regorafenib-progression\" -> \"off-label: dasatinib\" "));
+    /* not-covered rules lead to "not covered"; a negated agent condition reads as "except" */
+    assert_non_null(strstr(dot, "\"rule scope.pdgfra-d842v\" -> \"not covered\" [style=dashed];"));
+    assert_non_null(strstr(dot, "\"any regimen except imatinib, sunitinib and\\nregorafenib\" -> "
+                                "\"rule scope.other-agent\";"));
+    assert_non_null(strstr(dot, "\"no therapy\" -> \"rule scope.no-therapy\";"));
+    /* alert rules never decide and are not drawn; every decision rule is */
+    assert_null(strstr(dot, "P16-2.interrupted\""));
+    for (size_t i = 0; i < gist_pathway_rule_count(pw); i++) {
+        const gist_rule *r = gist_pathway_rule(pw, i);
+        char node[128];
+        snprintf(node, sizeof node, "\"rule %s\" [", gist_rule_id(r));
+        if (gist_rule_kind_of(r) == GIST_RULE_ALERT)
+            assert_null(strstr(dot, node));
+        else
+            assert_non_null(strstr(dot, node));
+    }
+    /* each node is declared once */
+    const char *first = strstr(dot, "  \"imatinib 800 mg\" [");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "  \"imatinib 800 mg\" ["));
     assert_int_equal(dot[strlen(dot) - 2], '}');
     gist_free(text);
     gist_free(dot);
     assert_int_equal(gist_pathway_to_text(NULL, &text), GIST_EINVAL);
     assert_int_equal(gist_pathway_to_dot(pw, NULL), GIST_EINVAL);
     assert_int_equal(gist_pathway_to_json(pw, 2, &text), GIST_EINVAL);
+    gist_pathway_free(pw);
+}
+
+/* A pathway with every kind of source and target the diagram draws, and text that needs escaping. */
+static void test_dot_of_a_custom_pathway(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"format\": \"gist-pathway/1\", \"id\": \"dot-test\", \"version\": \"2\",\n"
+        " \"title\": \"A \\\"quoted\\\" title with a back\\\\slash\", \"description\": \"d\", \"source\": \"s\",\n"
+        " \"evidence\": {\"E\": \"e\"},\n"
+        " \"alerts\": {\"A\": {\"severity\": \"info\", \"text\": \"t\", \"evidence\": [\"E\"]}},\n"
+        " \"rules\": [\n"
+        "  {\"id\": \"alert-only\", \"kind\": \"alert\", \"title\": \"t\", \"when\": [], \"alerts\": [\"A\"],\n"
+        "   \"rationale\": \"r\", \"evidence\": [\"E\"]},\n"
+        "  {\"id\": \"start\", \"kind\": \"recommend\", \"title\": \"t\",\n"
+        "   \"when\": [{\"fact\": \"regimen.agent\", \"is\": \"none\"}, {\"fact\": \"setting\", \"is\": \"advanced\"}],\n"
+        "   \"options\": [{\"action\": \"start\", \"agent\": \"imatinib\", \"dose_mg\": 400, \"summary\": \"s\",\n"
+        "                \"rationale\": \"r\", \"evidence\": [\"E\"]},\n"
+        "               {\"action\": \"local_therapy\", \"summary\": \"Resect the growing lesion\", \"rationale\": \"r\",\n"
+        "                \"evidence\": [\"E\"]}],\n"
+        "   \"rationale\": \"r\", \"evidence\": [\"E\"]},\n"
+        "  {\"id\": \"high-dose\", \"kind\": \"recommend\", \"title\": \"t\",\n"
+        "   \"when\": [{\"fact\": \"regimen.agent\", \"in\": [\"sunitinib\", \"Glivec\"]},\n"
+        "            {\"fact\": \"regimen.dose_mg\", \"min\": 600}],\n"
+        "   \"options\": [{\"action\": \"continue\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": [\"E\"]},\n"
+        "               {\"action\": \"assess\", \"summary\": \"Check \\\"levels\\\"\", \"rationale\": \"r\", \"evidence\": [\"E\"]}],\n"
+        "   \"rationale\": \"r\", \"evidence\": [\"E\"]},\n"
+        "  {\"id\": \"low-dose\", \"kind\": \"not_covered\", \"title\": \"t\",\n"
+        "   \"when\": [{\"fact\": \"regimen.agent\", \"is\": \"sunitinib\", \"if_unknown\": \"false\"},\n"
+        "            {\"fact\": \"regimen.dose_mg\", \"max\": 25}],\n"
+        "   \"rationale\": \"r\", \"evidence\": [\"E\"]},\n"
+        "  {\"id\": \"mid-dose\", \"kind\": \"not_covered\", \"title\": \"t\",\n"
+        "   \"when\": [{\"fact\": \"regimen.agent\", \"is\": \"sunitinib\"}, {\"fact\": \"regimen.dose_mg\", \"min\": 30, \"max\": 40}],\n"
+        "   \"rationale\": \"r\", \"evidence\": [\"E\"]},\n"
+        "  {\"id\": \"always\", \"kind\": \"recommend\", \"title\": \"t\", \"when\": [],\n"
+        "   \"options\": [{\"action\": \"refer\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": [\"E\"]}],\n"
+        "   \"rationale\": \"r\", \"evidence\": [\"E\"]}\n"
+        " ]}\n";
+    gist_pathway *pw = NULL;
+    if (gist_pathway_parse(&pw, json, sizeof json - 1, NULL) != GIST_OK)
+        fail_msg("%s", gist_error_last()->message);
+    char *dot = NULL;
+    assert_int_equal(gist_pathway_to_dot(pw, &dot), GIST_OK);
+    assert_non_null(strstr(dot, "digraph \"dot-test\" {"));
+    assert_non_null(strstr(dot, "label=\"dot-test 2: A \\\"quoted\\\" title with a back\\\\slash\""));
+    assert_null(strstr(dot, "alert-only"));
+    assert_non_null(strstr(dot, "\"no therapy\" -> \"rule start\" [label=\"setting is advanced\"];"));
+    assert_non_null(strstr(dot, "\"rule start\" -> \"imatinib 400 mg\";"));
+    assert_non_null(strstr(dot, "\"rule start\" -> \"local_therapy: Resect the growing lesion\" [style=dotted];"));
+    assert_non_null(strstr(dot, "\"imatinib or sunitinib >= 600 mg\" -> \"rule high-dose\";"));
+    assert_non_null(strstr(dot, "\"rule high-dose\" -> \"current regimen\";"));
+    assert_non_null(strstr(dot, "\"rule high-dose\" -> \"assess: Check \\\"levels\\\"\" [style=dotted];"));
+    /* a regimen condition with its own rule for unknown stays a condition, in full */
+    assert_non_null(strstr(dot, "\"any regimen <= 25 mg\" -> \"rule low-dose\" "
+                                "[label=\"regimen.agent is sunitinib (if unknown: false)\"];"));
+    assert_non_null(strstr(dot, "\"sunitinib 30-40 mg\" -> \"rule mid-dose\";"));
+    assert_non_null(strstr(dot, "\"any regimen\" -> \"rule always\";"));
+    assert_non_null(strstr(dot, "\"rule always\" -> \"refer to a specialist centre\";"));
+    assert_non_null(strstr(dot, "\"rule low-dose\" [shape=oval, fontsize=9, height=0.3, style=dashed, label=\"low-dose\"];"));
+    gist_free(dot);
     gist_pathway_free(pw);
 }
 
@@ -371,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_inconsistent_pathways_are_rejected),
         cmocka_unit_test(test_header_errors),
         cmocka_unit_test(test_text_and_dot),
+        cmocka_unit_test(test_dot_of_a_custom_pathway),
     };
     return cmocka_run_group_tests_name("pathway", tests, NULL, NULL);
 }
