@@ -67,6 +67,8 @@ void gist_sb_json_str(gist_sb *sb, const char *s);
 void gist_sb_num(gist_sb *sb, double x);
 /* Hand the text to the caller (NUL-terminated) or fail with ENOMEM. */
 gist_status gist_sb_finish(gist_sb *sb, char **out);
+/* Whether the n bytes at s are well-formed UTF-8 (no overlong forms, surrogates or NUL). */
+int gist__utf8_valid(const char *s, size_t n);
 
 /* A small JSON writer over gist_sb with optional indentation. */
 typedef struct gist_jw {

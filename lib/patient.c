@@ -164,6 +164,9 @@ gist_status gist_patient_set_id(gist_patient *patient, const char *id)
         if (n > GIST_MAX_NAME_BYTES)
             return gist__error(GIST_ELIMIT, "gist_patient_set_id: id is %zu bytes, longer than %u", n,
                                GIST_MAX_NAME_BYTES);
+        /* The id is written into JSON (patient and advice), which must stay valid UTF-8. */
+        if (!gist__utf8_valid(id, n))
+            return gist__error(GIST_EINVAL, "gist_patient_set_id: id is not valid UTF-8");
         if ((copy = gist__strndup(id, n)) == NULL)
             return gist__error(GIST_ENOMEM, "gist_patient_set_id: out of memory");
     }

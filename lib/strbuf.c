@@ -258,3 +258,39 @@ void gist_jw_null(gist_jw *w, const char *key)
     gist_jw_key(w, key);
     gist_sb_puts(w->sb, "null");
 }
+
+/* ---- UTF-8 ---- */
+
+int gist__utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    while (p < end) {
+        unsigned c = *p++;
+        if (c < 0x80) {
+            if (c == 0)
+                return 0;
+            continue;
+        }
+        size_t more;
+        unsigned cp, min;
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1, cp = c & 0x1Fu, min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            more = 2, cp = c & 0x0Fu, min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            more = 3, cp = c & 0x07u, min = 0x10000;
+        } else {
+            return 0; /* a continuation byte, an overlong lead (C0, C1) or beyond U+10FFFF (F5-FF) */
+        }
+        if ((size_t)(end - p) < more)
+            return 0;
+        for (size_t k = 0; k < more; k++, p++) {
+            if ((*p & 0xC0u) != 0x80u)
+                return 0;
+            cp = cp << 6 | (*p & 0x3Fu);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+    }
+    return 1;
+}

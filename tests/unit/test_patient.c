@@ -121,6 +121,26 @@ static void test_ids(void **state)
     big[sizeof big - 1] = '\0';
     assert_int_equal(gist_patient_set_id(p, big), GIST_ELIMIT);
     assert_string_equal(gist_patient_id(p), "P-001");
+    /* the id goes into JSON, so it must be UTF-8: malformed sequences are refused, the id kept */
+    static const char *const bad_utf8[] = {
+        "\xff", "a\x80", "\xc3", "\xc3\x28", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+        "\xf5\x80\x80\x80", "\xe2\x82", "\xf0\x9f\x98",
+    };
+    for (size_t i = 0; i < sizeof bad_utf8 / sizeof bad_utf8[0]; i++) {
+        assert_int_equal(gist_patient_set_id(p, bad_utf8[i]), GIST_EINVAL);
+        assert_non_null(strstr(gist_error_last()->message, "UTF-8"));
+        assert_string_equal(gist_patient_id(p), "P-001");
+    }
+    assert_int_equal(gist_patient_set_id(p, "P-\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\x7f"), GIST_OK); /* é € 😀 DEL */
+    assert_string_equal(gist_patient_id(p), "P-\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\x7f");
+    char *json = NULL;
+    gist_patient *round = NULL;
+    assert_int_equal(gist_patient_to_json(p, 0, &json), GIST_OK);
+    assert_int_equal(gist_patient_parse(&round, json, strlen(json), NULL), GIST_OK);
+    assert_string_equal(gist_patient_id(round), gist_patient_id(p));
+    gist_patient_free(round);
+    gist_free(json);
+    assert_int_equal(gist_patient_set_id(p, "P-001"), GIST_OK);
     gist_patient *q = NULL;
     assert_int_equal(gist_patient_clone(&q, p), GIST_OK);
     assert_int_equal(gist_patient_set_id(p, NULL), GIST_OK);
