@@ -43,7 +43,7 @@ gist_status gist__error(gist_status status, const char *fmt, ...) GIST_PRINTF(2,
 gist_status gist__error_at(gist_status status, const char *source, unsigned long line, unsigned long column,
                            const char *field, const char *fmt, ...) GIST_PRINTF(6, 7);
 gist_status gist__error_atv(gist_status status, const char *source, unsigned long line, unsigned long column,
-                            const char *field, const char *fmt, va_list ap);
+                            const char *field, const char *fmt, va_list ap) GIST_PRINTF(6, 0);
 #define GIST_CHECK_NULL(p, fn, what) \
     do { if (GIST_UNLIKELY((p) == NULL)) return gist__error(GIST_EINVAL, "%s: %s is NULL", fn, what); } while (0)
 
@@ -201,6 +201,9 @@ struct gist_patient {
     struct gist_prior prior[GIST_PATIENT_MAX_PRIOR];
     gist_facts facts;
 };
+
+/* Recompute the derived fact table after changing fields directly. */
+void gist__patient_refresh(gist_patient *p);
 
 /* ---- pathway (pathway.c) ---- */
 enum gist_pred_op { GIST_OP_IN, GIST_OP_RANGE, GIST_OP_HAS_ALL, GIST_OP_HAS_ANY, GIST_OP_HAS_NONE };

@@ -78,7 +78,7 @@ static void derive_lines(const gist_patient *p, gist_facts *f)
     }
 }
 
-static void refresh(gist_patient *p)
+void gist__patient_refresh(gist_patient *p)
 {
     gist_facts *f = &p->facts;
     memset(f, 0, sizeof *f);
@@ -99,7 +99,7 @@ static void refresh(gist_patient *p)
     if (p->on_treatment == GIST_TRISTATE_YES) {
         f->known |= FACT_BIT(GIST_FACT_AGENT);
         f->bits[GIST_FACT_AGENT] = (uint64_t)p->agent + 1;
-        set_num(f, GIST_FACT_DOSE, p->dose_mg, 1);
+        set_num(f, GIST_FACT_DOSE, p->dose_mg, p->dose_mg > 0); /* 0: dose not recorded */
         set_enum(f, GIST_FACT_SCHEDULE, p->schedule);
     } else if (p->on_treatment == GIST_TRISTATE_NO) {
         f->known |= FACT_BIT(GIST_FACT_AGENT);
@@ -115,7 +115,7 @@ gist_status gist_patient_new(gist_patient **out)
     if (*out == NULL)
         return gist__error(GIST_ENOMEM, "gist_patient_new: out of memory");
     (*out)->agent = -1;
-    refresh(*out);
+    gist__patient_refresh(*out);
     return GIST_OK;
 }
 
@@ -151,7 +151,7 @@ gist_status gist_patient_reset(gist_patient *patient)
     gist__free(patient->id);
     memset(patient, 0, sizeof *patient);
     patient->agent = -1;
-    refresh(patient);
+    gist__patient_refresh(patient);
     return GIST_OK;
 }
 
@@ -183,7 +183,7 @@ gist_status gist_patient_set_id(gist_patient *patient, const char *id)
         if ((int)value < 0 || (int)value >= (count))                                                      \
             return gist__error(GIST_EINVAL, "%s: %d is not a valid %s", #fn, (int)value, what);           \
         patient->field = (uint8_t)value;                                                                  \
-        refresh(patient);                                                                                 \
+        gist__patient_refresh(patient);                                                                                 \
         return GIST_OK;                                                                                   \
     }
 
@@ -203,7 +203,7 @@ gist_status gist_patient_set_response(gist_patient *patient, gist_response respo
         return gist__error(GIST_EINVAL, "gist_patient_set_response: %d is not a valid basis", (int)basis);
     patient->response = (uint8_t)response;
     patient->basis = (uint8_t)basis;
-    refresh(patient);
+    gist__patient_refresh(patient);
     return GIST_OK;
 }
 
@@ -222,7 +222,24 @@ gist_status gist_patient_set_regimen(gist_patient *patient, const char *agent, d
     patient->dose_mg = dose_mg;
     patient->schedule = GIST_SCHEDULE_UNSPECIFIED;
     patient->line_stated = 0;
-    refresh(patient);
+    gist__patient_refresh(patient);
+    return GIST_OK;
+}
+
+gist_status gist_patient_set_agent(gist_patient *patient, const char *agent)
+{
+    GIST_CHECK_NULL(patient, "gist_patient_set_agent", "patient");
+    GIST_CHECK_NULL(agent, "gist_patient_set_agent", "agent");
+    const gist_agent *a = NULL;
+    gist_status st = gist_agent_lookup(&a, agent);
+    if (st != GIST_OK)
+        return st;
+    patient->on_treatment = GIST_TRISTATE_YES;
+    patient->agent = (int)gist_agent_index(a);
+    patient->dose_mg = 0; /* not recorded */
+    patient->schedule = GIST_SCHEDULE_UNSPECIFIED;
+    patient->line_stated = 0;
+    gist__patient_refresh(patient);
     return GIST_OK;
 }
 
@@ -233,7 +250,7 @@ static void drop_regimen(gist_patient *patient, uint8_t on_treatment)
     patient->dose_mg = 0;
     patient->schedule = GIST_SCHEDULE_UNSPECIFIED;
     patient->line_stated = 0;
-    refresh(patient);
+    gist__patient_refresh(patient);
 }
 
 gist_status gist_patient_set_no_regimen(gist_patient *patient)
@@ -258,7 +275,7 @@ gist_status gist_patient_set_schedule(gist_patient *patient, gist_schedule sched
     if (patient->on_treatment != GIST_TRISTATE_YES)
         return gist__error(GIST_ESTATE, "gist_patient_set_schedule: no current regimen; set one first");
     patient->schedule = (uint8_t)schedule;
-    refresh(patient);
+    gist__patient_refresh(patient);
     return GIST_OK;
 }
 
@@ -270,7 +287,7 @@ gist_status gist_patient_set_line(gist_patient *patient, int line)
     if (patient->on_treatment != GIST_TRISTATE_YES)
         return gist__error(GIST_ESTATE, "gist_patient_set_line: no current regimen; set one first");
     patient->line_stated = line;
-    refresh(patient);
+    gist__patient_refresh(patient);
     return GIST_OK;
 }
 
@@ -296,7 +313,7 @@ gist_status gist_patient_add_prior(gist_patient *patient, const char *agent, gis
     e->reason = (uint8_t)reason;
     e->setting = (uint8_t)setting;
     patient->prior_known = 1;
-    refresh(patient);
+    gist__patient_refresh(patient);
     return GIST_OK;
 }
 
@@ -305,7 +322,7 @@ gist_status gist_patient_set_no_prior(gist_patient *patient)
     GIST_CHECK_NULL(patient, "gist_patient_set_no_prior", "patient");
     patient->prior_count = 0;
     patient->prior_known = 1;
-    refresh(patient);
+    gist__patient_refresh(patient);
     return GIST_OK;
 }
 
@@ -314,7 +331,7 @@ gist_status gist_patient_clear_prior(gist_patient *patient)
     GIST_CHECK_NULL(patient, "gist_patient_clear_prior", "patient");
     patient->prior_count = 0;
     patient->prior_known = 0;
-    refresh(patient);
+    gist__patient_refresh(patient);
     return GIST_OK;
 }
 

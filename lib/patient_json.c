@@ -60,9 +60,10 @@ static gist_status read_regimen(gist_jin *in, gist_patient *p, json_t *reg)
     int has_line = 0;
     if (st == GIST_OK)
         st = gist__jin_agent(in, reg, "agent", 1, &agent);
+    int has_dose = 0;
     if (st == GIST_OK)
-        st = gist__jin_number(in, reg, "dose_mg", 1, &dose, NULL);
-    if (st == GIST_OK) {
+        st = gist__jin_number(in, reg, "dose_mg", 0, &dose, &has_dose);
+    if (st == GIST_OK && has_dose) {
         gist_jpath_push_key(&in->path, "dose_mg");
         if (gist_agent_check_dose(agent, dose) != GIST_OK) {
             char why[512];
@@ -250,7 +251,8 @@ gist_status gist_patient_to_json(const gist_patient *p, unsigned int flags, char
         gist_jw_key(&w, "regimen");
         gist_jw_begin_object(&w);
         gist_jw_str(&w, "agent", gist__agents[p->agent].name);
-        gist_jw_num(&w, "dose_mg", p->dose_mg);
+        if (p->dose_mg > 0)
+            gist_jw_num(&w, "dose_mg", p->dose_mg);
         if (p->schedule)
             gist_jw_str(&w, "schedule", gist__schedule_names[p->schedule]);
         if (p->line_stated)

@@ -38,6 +38,12 @@ int cmd_advise(const cli_opts *opts, int argc, char **argv);
 int cmd_pathways(const cli_opts *opts, int argc, char **argv);
 int cmd_pathway(const cli_opts *opts, int argc, char **argv);
 int cmd_agents(const cli_opts *opts, int argc, char **argv);
+int cmd_lines(const cli_opts *opts, int argc, char **argv);
+int cmd_audit(const cli_opts *opts, int argc, char **argv);
+int cmd_advise_as_of(const cli_opts *opts, const char *as_of, int argc, char **argv);
+const char *cli_take_as_of(int *argc, char **argv);
+/* 0 if no argument is an unknown --option, else EXIT_USAGE (with a message). */
+int cli_no_options(const char *command, int argc, char **argv);
 
 #define GIST_DEFAULT_PATHWAY "gist-2016"
 

@@ -8,6 +8,12 @@
 
 int cmd_advise(const cli_opts *opts, int argc, char **argv)
 {
+    const char *as_of = cli_take_as_of(&argc, argv);
+    if (as_of != NULL)
+        return cmd_advise_as_of(opts, as_of, argc, argv);
+    int bad = cli_no_options("advise", argc, argv);
+    if (bad)
+        return bad;
     if (argc < 1) {
         fputs("gist advise: give one or more patient JSON files (format: docs/patient-format.md)\n", stderr);
         return EXIT_USAGE;

@@ -40,7 +40,8 @@ static void text_list(const gist_agent *a, size_t (*count)(const gist_agent *),
 
 int cmd_agents(const cli_opts *opts, int argc, char **argv)
 {
-    (void)argv;
+    if (cli_no_options("agents", argc, argv))
+        return EXIT_USAGE;
     if (argc != 0) {
         fputs("gist agents: takes no arguments\n", stderr);
         return EXIT_USAGE;

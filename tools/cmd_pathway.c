@@ -24,7 +24,8 @@ static void json_string(const char *s)
 
 int cmd_pathways(const cli_opts *opts, int argc, char **argv)
 {
-    (void)argv;
+    if (cli_no_options("pathways", argc, argv))
+        return EXIT_USAGE;
     if (argc != 0) {
         fputs("gist pathways: takes no arguments\n", stderr);
         return EXIT_USAGE;
@@ -57,6 +58,8 @@ int cmd_pathways(const cli_opts *opts, int argc, char **argv)
 
 int cmd_pathway(const cli_opts *opts, int argc, char **argv)
 {
+    if (cli_no_options("pathway", argc, argv))
+        return EXIT_USAGE;
     if (argc != 2 || strcmp(argv[0], "show") != 0) {
         fputs("gist pathway: usage: gist pathway show ID|FILE [--json|--dot]\n", stderr);
         return EXIT_USAGE;

@@ -21,12 +21,20 @@ static const char usage[] =
     "  pathways               list the built-in pathways\n"
     "  pathway show ID|FILE   the rules of a pathway in readable form\n"
     "  agents                 the agent registry (names, codes, standard doses)\n"
+    "  lines FILE...          lines of therapy from event CSV or timeline JSON files\n"
+    "  audit FILE...          findings where each history departs from the pathway\n"
+    "  advise --as-of DATE FILE...\n"
+    "                         advice for each patient of a timeline as of a date\n"
     "\n"
     "Options:\n"
     "  --pathway ID|FILE      pathway to use (default: " GIST_DEFAULT_PATHWAY ")\n"
     "  --json                 machine-readable JSON instead of text\n"
     "  --compact              JSON on one line per document\n"
     "  --dot                  (pathway show) Graphviz DOT diagram of the rules\n"
+    "  --combination-window DAYS, --interruption DAYS, --discontinuation DAYS,\n"
+    "  --no-schedules, --unknown-setting advanced|adjuvant, --censor DATE\n"
+    "                         (lines, audit, advise --as-of) lines-of-therapy options;\n"
+    "                         defaults 28, 28, 180, schedules honoured, advanced, last event\n"
     "  -h, --help             this help\n"
     "  -V, --version          library version\n"
     "\n"
@@ -75,6 +83,17 @@ int cli_emit(char *text)
     return rc;
 }
 
+int cli_no_options(const char *command, int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) == 0) {
+            fprintf(stderr, "gist %s: unknown option %s (see gist --help)\n", command, argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
 struct command {
     const char *name;
     int (*run)(const cli_opts *, int, char **);
@@ -85,6 +104,8 @@ static const struct command commands[] = {
     {"pathways", cmd_pathways},
     {"pathway", cmd_pathway},
     {"agents", cmd_agents},
+    {"lines", cmd_lines},
+    {"audit", cmd_audit},
 };
 
 int main(int argc, char **argv)
@@ -123,10 +144,11 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--") == 0) {
             while (++i < argc)
                 rest[nrest++] = argv[i];
-        } else if (a[0] == '-' && a[1] != '\0') {
+        } else if (a[0] == '-' && a[1] != '-' && a[1] != '\0') {
             fprintf(stderr, "gist: unknown option %s (see gist --help)\n", a);
             rc = EXIT_USAGE;
         } else {
+            /* files, and command options (checked by the command) */
             rest[nrest++] = argv[i];
         }
     }
@@ -135,12 +157,24 @@ int main(int argc, char **argv)
         rc = EXIT_USAGE;
     }
     if (rc < 0) {
-        for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-            if (strcmp(rest[0], commands[k].name) == 0)
-                rc = commands[k].run(&opts, nrest - 1, rest + 1);
-        if (rc < 0) {
-            fprintf(stderr, "gist: unknown command \"%s\" (see gist --help)\n", rest[0]);
+        /* the command is the first word; options before it move after it */
+        int c = 0;
+        while (c < nrest && strncmp(rest[c], "--", 2) == 0)
+            c++;
+        if (c == nrest) {
+            fprintf(stderr, "gist: unknown option %s (see gist --help)\n", rest[0]);
             rc = EXIT_USAGE;
+        } else {
+            char *cmd = rest[c];
+            memmove(rest + 1, rest, (size_t)c * sizeof *rest);
+            rest[0] = cmd;
+            for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+                if (strcmp(rest[0], commands[k].name) == 0)
+                    rc = commands[k].run(&opts, nrest - 1, rest + 1);
+            if (rc < 0) {
+                fprintf(stderr, "gist: unknown command \"%s\" (see gist --help)\n", rest[0]);
+                rc = EXIT_USAGE;
+            }
         }
     }
     free(rest);

@@ -20,5 +20,7 @@
 #include "gist/patient.h"
 #include "gist/pathway.h"
 #include "gist/advice.h"
+#include "gist/timeline.h"
+#include "gist/cohort.h"
 
 #endif /* GIST_GIST_H */

@@ -216,6 +216,17 @@ GIST_API gist_status gist_patient_set_genotype(gist_patient *patient, gist_genot
 GIST_API gist_status gist_patient_set_regimen(gist_patient *patient, const char *agent, double dose_mg);
 
 /**
+ * @brief Set the current regimen's agent when its dose is not recorded.
+ *
+ * The dose is then unknown: a rule that needs it answers undetermined.
+ * @param[in,out] patient The patient.
+ * @param[in] agent Any name gist_agent_lookup() accepts.
+ * @return ::GIST_OK; ::GIST_EINVAL for NULL; ::GIST_ENOTFOUND or
+ *         ::GIST_EAMBIGUOUS for the agent name.
+ */
+GIST_API gist_status gist_patient_set_agent(gist_patient *patient, const char *agent);
+
+/**
  * @brief Record that the patient is on no systemic therapy now.
  * @param[in,out] patient The patient.
  * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL.
@@ -352,7 +363,8 @@ GIST_API const gist_agent *gist_patient_agent(const gist_patient *patient);
 /**
  * @brief The daily dose of the current regimen in mg.
  * @param[in] patient The patient.
- * @return The dose, or 0 if there is no known regimen or @p patient is NULL.
+ * @return The dose, or 0 if there is no known regimen, its dose is not
+ *         recorded, or @p patient is NULL.
  */
 GIST_API double gist_patient_dose_mg(const gist_patient *patient);
 /**
