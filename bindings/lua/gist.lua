@@ -1,0 +1,730 @@
+--- libgist for Lua: therapy-sequencing decision support for advanced GIST.
+--
+-- Tables in, tables out, over the raw SWIG module gist.core:
+--
+--     local gist = require "gist"
+--     local pw = gist.pathway("gist-2016")
+--     local advice = pw:advise{regimen = {agent = "imatinib", dose = 400},
+--                              response = "progression", confirmed_by = "radiologic"}
+--     print(advice.outcome, advice.options[1].summary)   --> recommended  Increase imatinib to 800 mg daily
+--     print(advice)                                       --> the readable advice
+--
+-- Errors are raised as strings "GIST_<CODE>: message" (catch them with
+-- pcall); the code is the C library's status name, the message says what
+-- and where. Works with Lua 5.4 and LuaJIT.
+--
+-- libgist supports clinicians; it does not prescribe. Every option carries
+-- its rule, rationale, evidence ids and the pathway version.
+--
+-- SPDX-License-Identifier: Apache-2.0
+
+local core = require "gist.core"
+
+local error, getmetatable, ipairs, pairs, select, setmetatable, tostring, type =
+    error, getmetatable, ipairs, pairs, select, setmetatable, tostring, type
+local floor = math.floor
+local tointeger = math.tointeger
+local unpack = table.unpack or unpack
+local format, lower = string.format, string.lower
+local concat = table.concat
+
+local M = {}
+
+--- Version of the libgist library loaded, "MAJOR.MINOR.PATCH".
+M.version = core.version()
+--- The raw SWIG module (the C API with the gist_ prefix removed).
+M.core = core
+
+-- Raw objects behind the tables this module returns, kept out of the
+-- tables themselves so that iterating a table shows only its data.
+local RAW = setmetatable({}, {__mode = "k"})
+
+local function fail(code, fmt, ...)
+    error(code .. ": " .. format(fmt, ...), 0)
+end
+
+-- An integral float becomes an integer (Lua 5.3 and later) so that it prints as 400, not 400.0.
+local function number(x)
+    if tointeger then
+        return tointeger(x) or x
+    end
+    return x
+end
+
+local function nonempty(s)
+    if s == nil or s == "" then
+        return nil
+    end
+    return s
+end
+
+local function list(count, get, raw)
+    local out = {}
+    for i = 0, count(raw) - 1 do
+        out[#out + 1] = get(raw, i)
+    end
+    return out
+end
+
+---------------------------------------------------------------------------
+-- Enums: machine names (those of the JSON formats) to C values and back,
+-- read from the library itself.
+
+local function enum(name_of)
+    local to_c, from_c = {}, {}
+    for v = 0, 63 do
+        local name = name_of(v)
+        if name then
+            to_c[name] = v
+            if v ~= 0 then
+                from_c[v] = name
+            end
+        end
+    end
+    return {to_c = to_c, from_c = from_c}
+end
+
+local SETTING = enum(core.setting_name)
+local GENOTYPE = enum(core.genotype_name)
+local RESPONSE = enum(core.response_name)
+local BASIS = enum(core.basis_name)
+local EXTENT = enum(core.extent_name)
+local TOLERANCE = enum(core.tolerance_name)
+local STOP = enum(core.stop_reason_name)
+local SCHEDULE = enum(core.schedule_name)
+local ACTION = enum(core.action_name)
+local SEVERITY = enum(core.severity_name)
+local OUTCOME = enum(core.outcome_name)
+local TRACE = enum(core.trace_result_name)
+local KIND = enum(core.rule_kind_name)
+
+local function names(e)
+    local out = {}
+    for name, v in pairs(e.to_c) do
+        if v ~= 0 then
+            out[#out + 1] = name
+        end
+    end
+    table.sort(out)
+    return concat(out, ", ")
+end
+
+-- Enum value from a name (any case); nil and "unknown" are the unknown value 0.
+local function to_enum(e, value, what)
+    if value == nil then
+        return 0
+    end
+    if type(value) ~= "string" then
+        fail("GIST_ESCHEMA", "%s: expected a string, got %s", what, type(value))
+    end
+    local v = e.to_c[lower(value)]
+    if v == nil then
+        fail("GIST_ESCHEMA", "%s: unknown value %q (expected one of: %s)", what, value, names(e))
+    end
+    return v
+end
+
+local function from_enum(e, v)
+    return e.from_c[v]
+end
+
+---------------------------------------------------------------------------
+-- Agents
+
+local function agent_table(raw)
+    local doses = {}
+    for i = 0, core.agent_dose_count(raw) - 1 do
+        doses[#doses + 1] = {
+            dose_mg = number(core.agent_dose_mg(raw, i)),
+            schedule = from_enum(SCHEDULE, core.agent_dose_schedule(raw, i)),
+            text = core.agent_dose_text(raw, i),
+            evidence = core.agent_dose_evidence(raw, i),
+        }
+    end
+    return {
+        name = core.agent_name(raw),
+        atc = core.agent_atc(raw),
+        atc_legacy = nonempty(core.agent_atc_legacy(raw)),
+        rxnorm = nonempty(core.agent_rxnorm(raw)),
+        class = core.agent_class(raw),
+        synonyms = list(core.agent_synonym_count, core.agent_synonym, raw),
+        brands = list(core.agent_brand_count, core.agent_brand, raw),
+        targets = list(core.agent_target_count, core.agent_target, raw),
+        doses = doses,
+        max_daily_mg = number(core.agent_max_daily_mg(raw)),
+    }
+end
+
+--- Every agent of the registry, in registry order: an array of agent tables
+-- {name, atc, atc_legacy, rxnorm, class, synonyms, brands, targets, doses, max_daily_mg}.
+function M.agents()
+    local out = {}
+    for i = 0, core.agent_count() - 1 do
+        out[#out + 1] = agent_table(core.agent_at(i))
+    end
+    return out
+end
+
+--- The agent table for any name (canonical, synonym, brand or ATC code, any case).
+-- Raises GIST_ENOTFOUND for an unknown name, GIST_EAMBIGUOUS for a name of several agents.
+function M.agent(name)
+    if type(name) ~= "string" then
+        fail("GIST_EINVAL", "agent name: expected a string, got %s", type(name))
+    end
+    return agent_table(core.agent_lookup(name))
+end
+
+---------------------------------------------------------------------------
+-- Patients
+
+local Patient = {}
+local FACTS = {
+    id = true, setting = true, genotype = true, regimen = true, response = true, confirmed_by = true,
+    extent = true, tolerance = true, interrupted = true, referred = true, prior = true,
+}
+
+local function check_fields(t, allowed, what)
+    for k in pairs(t) do
+        if type(k) ~= "string" or not allowed[k] then
+            fail("GIST_ESCHEMA", "%s: unknown field %s", what, type(k) == "string" and format("%q", k) or tostring(k))
+        end
+    end
+end
+
+local function agent_name(value, what)
+    if type(value) ~= "string" then
+        fail("GIST_ESCHEMA", "%s: expected an agent name, got %s", what, type(value))
+    end
+    return value
+end
+
+local function tristate(value, what)
+    if value == nil then
+        return 0
+    end
+    if type(value) ~= "boolean" then
+        fail("GIST_ESCHEMA", "%s: expected true, false or nil, got %s", what, type(value))
+    end
+    return value and 2 or 1
+end
+
+local REGIMEN_FIELDS = {agent = true, dose = true, dose_mg = true, schedule = true, line = true}
+local PRIOR_FIELDS = {agent = true, stopped = true, setting = true}
+
+-- Validate every fact before anything is applied: returns a list of setter calls.
+local function plan(facts)
+    if type(facts) ~= "table" then
+        fail("GIST_EINVAL", "patient: expected a table of facts, got %s", type(facts))
+    end
+    check_fields(facts, FACTS, "patient")
+    local steps = {}
+    local function step(f, ...)
+        steps[#steps + 1] = {f, select("#", ...), ...}  -- {setter, number of arguments, arguments...}
+    end
+    if facts.id ~= nil then
+        if type(facts.id) ~= "string" then
+            fail("GIST_ESCHEMA", "patient.id: expected a string, got %s", type(facts.id))
+        end
+        step(core.patient_set_id, facts.id)
+    end
+    step(core.patient_set_setting, to_enum(SETTING, facts.setting, "patient.setting"))
+    step(core.patient_set_genotype, to_enum(GENOTYPE, facts.genotype, "patient.genotype"))
+    local r = facts.regimen
+    if r == "none" then
+        step(core.patient_set_no_regimen)
+    elseif r ~= nil then
+        if type(r) ~= "table" then
+            fail("GIST_ESCHEMA", 'patient.regimen: expected a table {agent = ..., dose = ...} or "none", got %s',
+                tostring(type(r) == "string" and format("%q", r) or type(r)))
+        end
+        check_fields(r, REGIMEN_FIELDS, "patient.regimen")
+        if r.dose ~= nil and r.dose_mg ~= nil then
+            fail("GIST_ESCHEMA", "patient.regimen: give dose or dose_mg, not both")
+        end
+        local dose = r.dose_mg
+        if dose == nil then
+            dose = r.dose
+        end
+        if type(dose) ~= "number" then
+            fail("GIST_ESCHEMA", "patient.regimen.dose: expected a number (total daily mg), got %s", type(dose))
+        end
+        step(core.patient_set_regimen, agent_name(r.agent, "patient.regimen.agent"), dose)
+        local schedule = to_enum(SCHEDULE, r.schedule, "patient.regimen.schedule")
+        if schedule ~= 0 then
+            step(core.patient_set_schedule, schedule)
+        end
+        if r.line ~= nil then
+            local line = r.line
+            if type(line) ~= "number" or line ~= floor(line) or line < 1 or line > 20 then
+                fail("GIST_ERANGE", "patient.regimen.line: expected a whole number from 1 to 20, got %s", tostring(line))
+            end
+            step(core.patient_set_line, line)
+        end
+    end
+    step(core.patient_set_response, to_enum(RESPONSE, facts.response, "patient.response"),
+        to_enum(BASIS, facts.confirmed_by, "patient.confirmed_by"))
+    step(core.patient_set_extent, to_enum(EXTENT, facts.extent, "patient.extent"))
+    step(core.patient_set_tolerance, to_enum(TOLERANCE, facts.tolerance, "patient.tolerance"))
+    step(core.patient_set_interrupted, tristate(facts.interrupted, "patient.interrupted"))
+    step(core.patient_set_referred, tristate(facts.referred, "patient.referred"))
+    local prior = facts.prior
+    if prior ~= nil then
+        if type(prior) ~= "table" then
+            fail("GIST_ESCHEMA", "patient.prior: expected an array of previous lines, got %s", type(prior))
+        end
+        step(core.patient_set_no_prior)
+        for k in pairs(prior) do
+            if type(k) ~= "number" or k < 1 or k > #prior or k ~= floor(k) then
+                fail("GIST_ESCHEMA", "patient.prior: expected an array, found key %s", tostring(k))
+            end
+        end
+        for i, entry in ipairs(prior) do
+            local what = format("patient.prior[%d]", i)
+            if type(entry) ~= "table" then
+                fail("GIST_ESCHEMA", "%s: expected a table {agent = ..., stopped = ...}, got %s", what, type(entry))
+            end
+            check_fields(entry, PRIOR_FIELDS, what)
+            local setting = to_enum(SETTING, entry.setting, what .. ".setting")
+            if setting == 0 then
+                setting = SETTING.to_c.advanced
+            end
+            step(core.patient_add_prior, agent_name(entry.agent, what .. ".agent"),
+                to_enum(STOP, entry.stopped, what .. ".stopped"), setting)
+        end
+    end
+    return steps
+end
+
+local function new_patient(raw)
+    local p = setmetatable({}, Patient)
+    RAW[p] = raw
+    return p
+end
+
+--- A patient from a table of facts, with the fields of the patient JSON format
+-- (docs/patient-format.md); every fact is optional and unknown until given:
+--   id, setting ("advanced"/"adjuvant"), genotype ("kit_exon11", ...),
+--   regimen = {agent = "imatinib", dose = 400 [, schedule = "continuous"] [, line = 1]} or "none",
+--   response ("responding"/"stable"/"progression"), confirmed_by ("clinical"/"radiologic"),
+--   extent ("limited"/"generalized"), tolerance ("tolerating"/"intolerant"),
+--   interrupted, referred (booleans),
+--   prior = { {agent = "imatinib", stopped = "progression" [, setting = "adjuvant"]}, ... } ({} for none).
+-- Raises GIST_ESCHEMA for an unknown field, wrong type or unknown value, GIST_ENOTFOUND for
+-- an unknown agent, GIST_ERANGE for an implausible or NaN dose.
+function M.patient(facts)
+    local steps = plan(facts == nil and {} or facts)
+    local raw = core.patient_new()
+    for _, s in ipairs(steps) do
+        s[1](raw, unpack(s, 3, s[2] + 2))
+    end
+    return new_patient(raw)
+end
+
+--- A patient read from JSON text; source names it in error messages.
+function M.parse_patient(text, source)
+    if type(text) ~= "string" then
+        fail("GIST_EINVAL", "patient text: expected a string, got %s", type(text))
+    end
+    return new_patient(core.patient_parse(text, source))
+end
+
+--- A patient read from a JSON file.
+function M.load_patient(path)
+    if type(path) ~= "string" then
+        fail("GIST_EINVAL", "patient path: expected a string, got %s", type(path))
+    end
+    return new_patient(core.patient_load(path))
+end
+
+local function live(obj, what)
+    local raw = RAW[obj]
+    if raw == nil then
+        fail("GIST_ESTATE", "the %s is closed", what)
+    end
+    return raw
+end
+
+local PATIENT_GET = {
+    id = function(raw) return nonempty(core.patient_id(raw)) end,
+    setting = function(raw) return from_enum(SETTING, core.patient_setting(raw)) end,
+    genotype = function(raw) return from_enum(GENOTYPE, core.patient_genotype(raw)) end,
+    regimen = function(raw)
+        local on = core.patient_on_treatment(raw)
+        if on == 1 then
+            return "none"
+        elseif on == 0 then
+            return nil
+        end
+        local line = core.patient_line(raw)
+        return {
+            agent = core.agent_name(core.patient_agent(raw)),
+            dose_mg = number(core.patient_dose_mg(raw)),
+            schedule = from_enum(SCHEDULE, core.patient_schedule(raw)),
+            line = line ~= 0 and line or nil,
+        }
+    end,
+    line = function(raw)
+        local line = core.patient_line(raw)
+        return line ~= 0 and line or nil
+    end,
+    failed_lines = function(raw)
+        local n = core.patient_failed_lines(raw)
+        return n >= 0 and n or nil
+    end,
+    response = function(raw) return from_enum(RESPONSE, core.patient_response(raw)) end,
+    confirmed_by = function(raw) return from_enum(BASIS, core.patient_basis(raw)) end,
+    extent = function(raw) return from_enum(EXTENT, core.patient_extent(raw)) end,
+    tolerance = function(raw) return from_enum(TOLERANCE, core.patient_tolerance(raw)) end,
+    interrupted = function(raw)
+        local v = core.patient_interrupted(raw)
+        if v == 0 then return nil end
+        return v == 2
+    end,
+    referred = function(raw)
+        local v = core.patient_referred(raw)
+        if v == 0 then return nil end
+        return v == 2
+    end,
+    prior = function(raw)
+        if core.patient_prior_known(raw) ~= 2 then
+            return nil
+        end
+        local out = {}
+        for i = 0, core.patient_prior_count(raw) - 1 do
+            out[#out + 1] = {
+                agent = core.agent_name(core.patient_prior_agent(raw, i)),
+                stopped = from_enum(STOP, core.patient_prior_reason(raw, i)),
+                setting = from_enum(SETTING, core.patient_prior_setting(raw, i)),
+            }
+        end
+        return out
+    end,
+}
+
+--- Facts read back: patient.response, patient.regimen, patient.line (stated or
+-- derived), patient.failed_lines, ... (nil when unknown).
+Patient.__index = function(p, key)
+    local method = Patient[key]
+    if method ~= nil then
+        return method
+    end
+    local get = PATIENT_GET[key]
+    if get ~= nil then
+        return get(live(p, "patient"))
+    end
+    return nil
+end
+
+--- The patient in the JSON format parse_patient reads (compact on one line if asked).
+function Patient:to_json(compact)
+    return core.patient_to_json(live(self, "patient"), compact and core.JSON_COMPACT or 0)
+end
+
+--- An independent copy.
+function Patient:copy()
+    return new_patient(core.patient_clone(live(self, "patient")))
+end
+
+--- Release the patient (again does nothing; using it afterwards raises GIST_ESTATE).
+function Patient:close()
+    RAW[self] = nil
+end
+Patient.__close = Patient.close
+
+function Patient.__tostring(p)
+    local raw = RAW[p]
+    if raw == nil then
+        return "gist patient (closed)"
+    end
+    return "gist patient " .. core.patient_to_json(raw, core.JSON_COMPACT)
+end
+
+---------------------------------------------------------------------------
+-- Rules, options, alerts
+
+local function option_table(raw, rank)
+    local agent = core.option_agent(raw)
+    local dose, line = core.option_dose_mg(raw), core.option_line(raw)
+    return {
+        rank = rank,
+        action = from_enum(ACTION, core.option_action(raw)),
+        agent = agent and core.agent_name(agent) or nil,
+        dose_mg = dose ~= 0 and number(dose) or nil,
+        schedule = from_enum(SCHEDULE, core.option_schedule(raw)),
+        dose_text = core.option_dose_text(raw),
+        line = line ~= 0 and line or nil,
+        summary = core.option_summary(raw),
+        rationale = core.option_rationale(raw),
+        evidence = list(core.option_evidence_count, core.option_evidence, raw),
+    }
+end
+
+local function alert_table(raw)
+    return {
+        id = core.alert_id(raw),
+        severity = from_enum(SEVERITY, core.alert_severity(raw)),
+        text = core.alert_text(raw),
+        evidence = list(core.alert_evidence_count, core.alert_evidence, raw),
+    }
+end
+
+local function rule_table(raw)
+    local options, alerts = {}, {}
+    for i = 0, core.rule_option_count(raw) - 1 do
+        options[#options + 1] = option_table(core.rule_option(raw, i), i + 1)
+    end
+    for i = 0, core.rule_alert_count(raw) - 1 do
+        alerts[#alerts + 1] = alert_table(core.rule_alert(raw, i))
+    end
+    return {
+        id = core.rule_id(raw),
+        kind = from_enum(KIND, core.rule_kind_of(raw)),
+        title = core.rule_title(raw),
+        conditions = list(core.rule_condition_count, core.rule_condition, raw),
+        options = options,
+        alerts = alerts,
+        rationale = core.rule_rationale(raw),
+        evidence = list(core.rule_evidence_count, core.rule_evidence, raw),
+    }
+end
+
+---------------------------------------------------------------------------
+-- Advice
+
+local Advice = {}
+Advice.__index = Advice
+
+local function advice_table(raw)
+    local a = {
+        outcome = from_enum(OUTCOME, core.advice_outcome(raw)),
+        pathway = {id = core.advice_pathway_id(raw), version = core.advice_pathway_version(raw)},
+        patient_id = nonempty(core.advice_patient_id(raw)),
+        rationale = core.advice_rationale(raw),
+        evidence = list(core.advice_evidence_count, core.advice_evidence, raw),
+        options = {},
+        alerts = {},
+        missing = {},
+        trace = {},
+        references = {},
+    }
+    local rule = core.advice_rule(raw)
+    if rule then
+        a.rule = core.rule_id(rule)
+        a.rule_title = core.rule_title(rule)
+    end
+    local function cite(ids)
+        for _, id in ipairs(ids) do
+            a.references[id] = core.advice_evidence_text(raw, id)
+        end
+    end
+    cite(a.evidence)
+    for i = 0, core.advice_option_count(raw) - 1 do
+        local o = option_table(core.advice_option(raw, i), i + 1)
+        a.options[#a.options + 1] = o
+        cite(o.evidence)
+    end
+    for i = 0, core.advice_alert_count(raw) - 1 do
+        local al = alert_table(core.advice_alert(raw, i))
+        a.alerts[#a.alerts + 1] = al
+        cite(al.evidence)
+    end
+    for i = 0, core.advice_missing_count(raw) - 1 do
+        a.missing[#a.missing + 1] = {fact = core.advice_missing_fact(raw, i), hint = core.advice_missing_hint(raw, i)}
+    end
+    for i = 0, core.advice_trace_count(raw) - 1 do
+        a.trace[#a.trace + 1] = {
+            rule = core.rule_id(core.advice_trace_rule(raw, i)),
+            result = from_enum(TRACE, core.advice_trace_result(raw, i)),
+        }
+    end
+    setmetatable(a, Advice)
+    RAW[a] = raw
+    return a
+end
+
+--- The advice JSON format (docs/advice-format.md), on one line if compact.
+function Advice:to_json(compact)
+    return core.advice_to_json(live(self, "advice"), compact and core.JSON_COMPACT or 0)
+end
+
+--- The advice as readable text for a clinician (also what tostring gives).
+function Advice:to_text()
+    return core.advice_to_text(live(self, "advice"))
+end
+
+--- Release the C advice (its fields stay; to_json and to_text then raise GIST_ESTATE).
+function Advice:close()
+    RAW[self] = nil
+end
+Advice.__close = Advice.close
+
+function Advice.__tostring(a)
+    local raw = RAW[a]
+    if raw == nil then
+        return "gist advice (closed)"
+    end
+    return core.advice_to_text(raw)
+end
+
+---------------------------------------------------------------------------
+-- Pathways
+
+local Pathway = {}
+
+local function new_pathway(raw)
+    local pw = setmetatable({}, Pathway)
+    RAW[pw] = raw
+    return pw
+end
+
+--- Ids of the pathways built into the library, such as {"gist-2016"}.
+function M.pathways()
+    local out = {}
+    for i = 0, core.pathway_builtin_count() - 1 do
+        out[#out + 1] = core.pathway_builtin_id(i)
+    end
+    return out
+end
+
+--- A built-in pathway by id (GIST_ENOTFOUND for an unknown id).
+function M.pathway(id)
+    if type(id) ~= "string" then
+        fail("GIST_EINVAL", "pathway id: expected a string, got %s", type(id))
+    end
+    return new_pathway(core.pathway_builtin(id))
+end
+
+--- A pathway loaded and validated from a JSON file (docs/pathway-format.md).
+function M.load_pathway(path)
+    if type(path) ~= "string" then
+        fail("GIST_EINVAL", "pathway path: expected a string, got %s", type(path))
+    end
+    return new_pathway(core.pathway_load(path))
+end
+
+--- A pathway loaded and validated from JSON text; source names it in error messages.
+function M.parse_pathway(text, source)
+    if type(text) ~= "string" then
+        fail("GIST_EINVAL", "pathway text: expected a string, got %s", type(text))
+    end
+    return new_pathway(core.pathway_parse(text, source))
+end
+
+local PATHWAY_GET = {
+    id = core.pathway_id,
+    version = core.pathway_version,
+    title = core.pathway_title,
+    description = core.pathway_description,
+    source = core.pathway_source,
+}
+
+--- pathway.id, .version, .title, .description and .source, and the methods below.
+Pathway.__index = function(pw, key)
+    local method = Pathway[key]
+    if method ~= nil then
+        return method
+    end
+    local get = PATHWAY_GET[key]
+    if get ~= nil then
+        return get(live(pw, "pathway"))
+    end
+    return nil
+end
+
+local function as_patient(p, what)
+    if getmetatable(p) == Patient then
+        return live(p, "patient")
+    end
+    if type(p) ~= "table" then
+        fail("GIST_EINVAL", "%s: expected a patient or a table of facts, got %s", what, type(p))
+    end
+    return RAW[M.patient(p)]
+end
+
+--- Apply the pathway to a patient (a gist.patient or a table of facts) and return the
+-- advice: a table with outcome, rule, rule_title, rationale, evidence, options, alerts,
+-- missing, trace, references, pathway {id, version} and patient_id; tostring gives the text.
+function Pathway:advise(patient)
+    local raw = live(self, "pathway")
+    return advice_table(core.advise(raw, as_patient(patient, "patient")))
+end
+
+--- The outcome and deciding rule id for each of many patients (an array of patients or
+-- tables of facts), exactly as advise would give them: an array of {outcome = ..., rule = ...}.
+function Pathway:decide(patients)
+    local raw = live(self, "pathway")
+    if type(patients) ~= "table" then
+        fail("GIST_EINVAL", "patients: expected an array, got %s", type(patients))
+    end
+    local raws = {}
+    for i, p in ipairs(patients) do
+        raws[i] = as_patient(p, format("patients[%d]", i))
+    end
+    local outcomes, rules = core.advise_batch(raw, raws)
+    local out = {}
+    for i = 1, #raws do
+        out[i] = {outcome = from_enum(OUTCOME, outcomes[i]), rule = rules[i] and core.rule_id(rules[i]) or nil}
+    end
+    return out
+end
+
+--- The rules in evaluation order: an array of tables {id, kind, title, conditions, options,
+-- alerts, rationale, evidence}.
+function Pathway:rules()
+    local raw = live(self, "pathway")
+    local out = {}
+    for i = 0, core.pathway_rule_count(raw) - 1 do
+        out[#out + 1] = rule_table(core.pathway_rule(raw, i))
+    end
+    return out
+end
+
+--- The rule with id `id` as a table, or nil.
+function Pathway:rule(id)
+    local r = core.pathway_rule_lookup(live(self, "pathway"), id)
+    return r and rule_table(r) or nil
+end
+
+--- The evidence table {id = "statement and citation"}, or the text of one id.
+function Pathway:evidence(id)
+    local raw = live(self, "pathway")
+    if id ~= nil then
+        return core.pathway_evidence_lookup(raw, id)
+    end
+    local out = {}
+    for i = 0, core.pathway_evidence_count(raw) - 1 do
+        out[core.pathway_evidence_id(raw, i)] = core.pathway_evidence_text(raw, i)
+    end
+    return out
+end
+
+--- The pathway in its JSON file format (normalised).
+function Pathway:to_json(compact)
+    return core.pathway_to_json(live(self, "pathway"), compact and core.JSON_COMPACT or 0)
+end
+
+--- The rules in readable form.
+function Pathway:to_text()
+    return core.pathway_to_text(live(self, "pathway"))
+end
+
+--- The pathway as a Graphviz DOT digraph.
+function Pathway:to_dot()
+    return core.pathway_to_dot(live(self, "pathway"))
+end
+
+--- Release the pathway (again does nothing); advice made from it stays valid.
+function Pathway:close()
+    RAW[self] = nil
+end
+Pathway.__close = Pathway.close
+
+function Pathway.__tostring(pw)
+    local raw = RAW[pw]
+    if raw == nil then
+        return "gist pathway (closed)"
+    end
+    return format("gist pathway %s %s: %s", core.pathway_id(raw), core.pathway_version(raw), core.pathway_title(raw))
+end
+
+return M

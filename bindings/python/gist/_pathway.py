@@ -1,0 +1,230 @@
+# libgist - therapy-sequencing decision support for advanced GIST.
+# SPDX-License-Identifier: Apache-2.0
+"""Pathways: versioned sets of clinical rules, held as data."""
+
+import collections
+import html
+import os
+from collections.abc import Mapping
+
+from . import _core
+from ._advice import Advice
+from ._enums import Outcome, from_c
+from ._patient import Patient
+from ._rules import Rule
+
+__all__ = ["Pathway", "Decision", "pathways"]
+
+Decision = collections.namedtuple("Decision", "outcome rule")
+Decision.__doc__ = """What Pathway.decide gives for one patient: the Outcome and the deciding
+Rule (the nearest rule when none applied; None when undetermined)."""
+
+
+def pathways():
+    """Ids of the pathways built into the library, such as ``["gist-2016"]``."""
+    return [_core.pathway_builtin_id(i) for i in range(_core.pathway_builtin_count())]
+
+
+class Pathway:
+    """A loaded pathway: immutable, shareable, with its rules, evidence and version.
+
+    Get one with ``Pathway.builtin("gist-2016")``, ``Pathway.load(path)`` or
+    ``Pathway.parse(text)``; loading validates the whole pathway and reports
+    the file, line, column and field of the first problem (ParseError,
+    SchemaError, PathwayError, ...). ``pathway.advise(patient)`` applies it.
+
+    A pathway is a context manager; ``close()`` (idempotent) releases it.
+    Advice, rules and options obtained from it stay valid afterwards.
+    """
+
+    __slots__ = ("_raw", "_rules", "__weakref__")
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._rules = None
+
+    @classmethod
+    def builtin(cls, id):
+        """A pathway built into the library (see gist.pathways()); NotFoundError for an unknown id."""
+        if not isinstance(id, str):
+            raise TypeError("pathway id must be a str, not %s" % type(id).__name__)
+        return cls(_core.pathway_builtin(id))
+
+    @classmethod
+    def load(cls, path):
+        """Load and validate a pathway from a JSON file (format: docs/pathway-format.md)."""
+        return cls(_core.pathway_load(os.fspath(path)))
+
+    @classmethod
+    def parse(cls, text, source=None):
+        """Load and validate a pathway from JSON text (str or bytes); ``source`` names it in errors."""
+        return cls(_core.pathway_parse(text, source))
+
+    def _live(self):
+        raw = self._raw
+        if raw is None:
+            raise ValueError("the pathway is closed")
+        return raw
+
+    def close(self):
+        """Release the pathway. Calling it again does nothing; using it afterwards raises ValueError."""
+        self._raw = None
+        self._rules = None
+
+    @property
+    def closed(self):
+        """True once close() was called."""
+        return self._raw is None
+
+    def __enter__(self):
+        self._live()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    # ---- advice ------------------------------------------------------------
+
+    def advise(self, patient=None, **facts):
+        """Apply the pathway to a patient and return its Advice.
+
+        ``patient`` is a Patient or a mapping in the patient JSON format;
+        alternatively give the facts as keyword arguments, as to Patient().
+        Advising never fails on a valid patient: an unknown fact gives
+        *undetermined* advice naming it, not an error."""
+        if patient is None:
+            patient = Patient(**facts)
+        elif facts:
+            raise TypeError("give a patient or keyword facts, not both")
+        elif not isinstance(patient, Patient):
+            if isinstance(patient, Mapping):
+                patient = Patient.from_dict(patient)
+            else:
+                raise TypeError("patient must be a Patient or a mapping, not %s" % type(patient).__name__)
+        raw_patient = patient._raw
+        if raw_patient is None:
+            raise ValueError("the patient is closed")
+        return Advice(_core.advise(self._live(), raw_patient))
+
+    def decide(self, patients):
+        """The outcome and deciding rule for each of many patients, without building advice.
+
+        Gives exactly the outcome and rule advise() would give, faster: a
+        list of Decision in the order of ``patients`` (Patients)."""
+        raws = []
+        for i, p in enumerate(patients):
+            if not isinstance(p, Patient):
+                raise TypeError("patients[%d] is not a Patient but %s" % (i, type(p).__name__))
+            if p._raw is None:
+                raise ValueError("patients[%d] is closed" % i)
+            raws.append(p._raw)
+        return [Decision(from_c(Outcome, outcome), None if rule is None else Rule(rule))
+                for outcome, rule in _core.advise_batch(self._live(), raws)]
+
+    # ---- what the pathway says ---------------------------------------------
+
+    @property
+    def id(self):
+        """Pathway id, such as ``"gist-2016"``."""
+        return _core.pathway_id(self._live())
+
+    @property
+    def version(self):
+        """Pathway version, such as ``"2016.1"`` (echoed in every advice)."""
+        return _core.pathway_version(self._live())
+
+    @property
+    def title(self):
+        """One-line title."""
+        return _core.pathway_title(self._live())
+
+    @property
+    def description(self):
+        """Scope, population and what the pathway does not cover."""
+        return _core.pathway_description(self._live())
+
+    @property
+    def source(self):
+        """Citation of the source the rules encode."""
+        return _core.pathway_source(self._live())
+
+    @property
+    def evidence(self):
+        """The evidence table: a dict of evidence id to statement and citation, in pathway order."""
+        raw = self._live()
+        return {_core.pathway_evidence_id(raw, i): _core.pathway_evidence_text(raw, i)
+                for i in range(_core.pathway_evidence_count(raw))}
+
+    @property
+    def rules(self):
+        """The rules in evaluation order (a tuple of Rule)."""
+        rules = self._rules
+        if rules is None:
+            raw = self._live()
+            rules = self._rules = tuple(Rule(_core.pathway_rule(raw, i))
+                                        for i in range(_core.pathway_rule_count(raw)))
+        return rules
+
+    def rule(self, id):
+        """The rule with id ``id``; KeyError if there is none."""
+        raw = _core.pathway_rule_lookup(self._live(), id)
+        if raw is None:
+            raise KeyError(id)
+        return Rule(raw)
+
+    def table(self):
+        """One row per rule, as flat dicts of strings and numbers (for a DataFrame or CSV):
+        order, id, kind, title, conditions, options, alerts, evidence, rationale."""
+        rows = []
+        for n, rule in enumerate(self.rules, 1):
+            rows.append({
+                "order": n,
+                "id": rule.id,
+                "kind": rule.kind.value,
+                "title": rule.title,
+                "conditions": " and ".join(rule.conditions),
+                "options": "; ".join(o.summary for o in rule.options),
+                "alerts": "; ".join(a.id for a in rule.alerts),
+                "evidence": ", ".join(rule.evidence),
+                "rationale": rule.rationale,
+            })
+        return rows
+
+    def to_dataframe(self):
+        """The rules as a pandas DataFrame indexed by rule id (see table(); needs pandas)."""
+        import pandas
+
+        return pandas.DataFrame(self.table()).set_index("id")
+
+    def to_json(self, compact=False):
+        """The pathway in its file format, normalised (agents by canonical name, every field explicit)."""
+        return _core.pathway_to_json(self._live(), _core.JSON_COMPACT if compact else 0)
+
+    def to_text(self):
+        """The rules in readable form: condition, options, alerts, rationale and evidence of each."""
+        return _core.pathway_to_text(self._live())
+
+    def to_dot(self):
+        """The pathway as a Graphviz DOT digraph: regimens as nodes, rules as transitions."""
+        return _core.pathway_to_dot(self._live())
+
+    def __repr__(self):
+        if self._raw is None:
+            return "<Pathway (closed)>"
+        return "<Pathway %s %s: %s (%d rules)>" % (self.id, self.version, self.title, len(self.rules))
+
+    def _repr_html_(self):
+        if self._raw is None:
+            return "<p>Pathway (closed)</p>"
+        e = html.escape
+        parts = ['<div class="gist-pathway"><p><strong>%s</strong> %s &mdash; %s</p>' % (
+            e(self.id), e(self.version), e(self.title)),
+            "<table><thead><tr><th>#</th><th>rule</th><th>kind</th><th>when</th><th>gives</th>"
+            "<th>evidence</th></tr></thead><tbody>"]
+        for row in self.table():
+            parts.append("<tr><td>%d</td><td><code>%s</code></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>"
+                         % (row["order"], e(row["id"]), e(row["kind"]), e(row["conditions"]),
+                            e(row["options"] or row["title"]), e(row["evidence"])))
+        parts.append("</tbody></table></div>")
+        return "".join(parts)

@@ -1,0 +1,566 @@
+/*
+ * libgist - therapy-sequencing decision support for advanced GIST.
+ * SPDX-License-Identifier: Apache-2.0
+ *
+ * The one SWIG interface of libgist, for Python and Lua. It wraps the public
+ * headers as they are and adds no logic: the idiomatic layers (the Python
+ * package `gist`, the Lua module `gist`) are written over the raw module it
+ * generates (Python `gist.core`, Lua `gist.core`).
+ *
+ * What the raw module does differently from the C API, in every language:
+ *
+ *  - Names lose their prefix: gist_advise -> advise, GIST_EINVAL -> EINVAL.
+ *  - A gist_status other than GIST_OK raises (a Python exception of the
+ *    class for that status, a Lua error) carrying gist_error_last()'s
+ *    message. Always: there is no switch. GIST_OK returns nothing.
+ *  - Out-parameters become return values: gist_pathway_builtin(&out, id)
+ *    becomes pathway_builtin(id) -> pathway. Handles the caller must free are
+ *    returned owned (SWIG_POINTER_OWN, the out-parameter form of
+ *    %newobject), so the garbage collector frees them with gist_*_free().
+ *    Strings the caller must free (`..._to_json`, `..._to_text`) are copied
+ *    into the language's string and freed with gist_free().
+ *  - Borrowed children (rules, options, alerts) keep the object they came
+ *    from alive: each child holds a reference to its parent, so the parent
+ *    may be collected first. Advice holds a reference to its pathway in C.
+ *    Agents are immortal and need nothing.
+ *  - gist_error_last(), gist_error_clear(), the allocator hook and gist_free()
+ *    are not wrapped: errors arrive as exceptions, allocation is the host
+ *    language's business, and nothing returned needs freeing by hand.
+ *
+ * Adding a module (say include/gist/timeline.h): declare each handle type
+ * with GIST_HANDLE(type, free_function), each borrowed child type with
+ * GIST_CHILD(type), each immortal type with GIST_STATIC_HANDLE(type), then
+ * %include the header in the section list at the end. Out-parameters named
+ * `out` and `char **out` strings are then handled already.
+ */
+
+#if defined(SWIGPYTHON)
+%module(package="gist", docstring="Raw SWIG wrapper of the libgist C API. Use the package `gist` instead: it wraps this module in Python objects.") core
+#elif defined(SWIGLUA)
+%module gist_core
+#else
+#error "gist.i supports Python and Lua"
+#endif
+
+%{
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gist/gist.h>
+%}
+
+/* The export macro means nothing to the wrapper. */
+#define GIST_API
+
+/* Strip the prefix: gist_advise -> advise, GIST_EINVAL -> EINVAL. */
+%rename("%(regex:/^(gist_|GIST_)(.+)$/\\2/)s") "";
+
+/* Not wrapped: see the header comment. */
+%ignore gist_error_last;
+%ignore gist_error_clear;
+%ignore gist_error;
+%ignore gist_allocator;
+%ignore gist_allocator_init;
+%ignore gist_set_allocator;
+%ignore gist_free;
+%ignore GIST_ALLOCATOR_VERSION;
+
+/* No object is made or destroyed except through the C API. */
+%nodefaultctor;
+%nodefaultdtor;
+
+%include <typemaps.i>
+
+/* ------------------------------------------------------------------------- */
+/* Python                                                                     */
+/* ------------------------------------------------------------------------- */
+#ifdef SWIGPYTHON
+
+%{
+/* Exception classes, one per status code, made when the module loads. */
+static PyObject *gist_py_error_base = NULL;
+static PyObject *gist_py_errors[32];
+
+struct gist_py_error_class {
+    gist_status status;
+    const char *name;
+    const char *doc;
+};
+
+static const struct gist_py_error_class gist_py_error_classes[] = {
+    {GIST_EINVAL, "InvalidArgumentError",
+     "An argument is invalid: None where a value is required, an unknown enum value (GIST_EINVAL)."},
+    {GIST_ENOMEM, "OutOfMemoryError", "An allocation failed; nothing was changed (GIST_ENOMEM)."},
+    {GIST_ENOTFOUND, "NotFoundError",
+     "A name or id does not exist: unknown agent, pathway, rule or evidence id (GIST_ENOTFOUND)."},
+    {GIST_EAMBIGUOUS, "AmbiguousNameError", "A name matches more than one agent (GIST_EAMBIGUOUS)."},
+    {GIST_EPARSE, "ParseError", "Input is not well-formed: JSON syntax, invalid UTF-8, duplicate key (GIST_EPARSE)."},
+    {GIST_ESCHEMA, "SchemaError",
+     "Input is well-formed but does not follow its format: unknown or missing field, wrong type (GIST_ESCHEMA)."},
+    {GIST_ERANGE, "RangeError",
+     "A number is out of range: zero, negative, NaN, infinite or implausible dose (GIST_ERANGE)."},
+    {GIST_EIO, "ReadError", "A file could not be opened or read (GIST_EIO)."},
+    {GIST_ELIMIT, "LimitError",
+     "Input exceeds a documented limit: size, nesting depth, string length, count (GIST_ELIMIT)."},
+    {GIST_EPATHWAY, "PathwayError",
+     "A pathway is inconsistent: contradictory or unreachable rule, duplicate rule id (GIST_EPATHWAY)."},
+    {GIST_EORDER, "OrderError", "Events are out of order or overlap (GIST_EORDER)."},
+    {GIST_EVERSION, "VersionError", "A file format or struct has a version this library does not know (GIST_EVERSION)."},
+    {GIST_ESTATE, "StateError", "The operation is not valid in the object's current state (GIST_ESTATE)."},
+};
+
+/* The standard exception each class also derives from, so that callers
+   catching ValueError, LookupError, OSError... catch ours too. */
+static PyObject *gist_py_std_base(gist_status status)
+{
+    switch (status) {
+    case GIST_ENOMEM: return PyExc_MemoryError;
+    case GIST_ENOTFOUND:
+    case GIST_EAMBIGUOUS: return PyExc_LookupError;
+    case GIST_EIO: return PyExc_OSError;
+    case GIST_ESTATE: return PyExc_RuntimeError;
+    default: return PyExc_ValueError;
+    }
+}
+
+static int gist_py_set_class_attrs(PyObject *cls, gist_status status)
+{
+    PyObject *v = PyLong_FromLong((long)status);
+    int rc = v ? PyObject_SetAttrString(cls, "status", v) : -1;
+    Py_XDECREF(v);
+    if (rc == 0) {
+        v = PyUnicode_FromString(gist_status_name(status));
+        rc = v ? PyObject_SetAttrString(cls, "code", v) : -1;
+        Py_XDECREF(v);
+    }
+    return rc;
+}
+
+static int gist_py_make_errors(PyObject *module)
+{
+    PyObject *dict = PyDict_New();
+    if (!dict)
+        return -1;
+    /* Defaults for errors raised without a location. */
+    if (PyDict_SetItemString(dict, "source", Py_None) < 0 || PyDict_SetItemString(dict, "field", Py_None) < 0 ||
+        PyDict_SetItemString(dict, "line", Py_None) < 0 || PyDict_SetItemString(dict, "column", Py_None) < 0) {
+        Py_DECREF(dict);
+        return -1;
+    }
+    gist_py_error_base = PyErr_NewExceptionWithDoc(
+        "gist.GistError",
+        "Base class of every libgist error.\n\n"
+        "Attributes: status (the negative gist_status code), code (its name, such as 'GIST_ERANGE'),\n"
+        "source, field, line and column (where the error is, when it is about input; else None).",
+        PyExc_Exception, dict);
+    Py_DECREF(dict);
+    if (!gist_py_error_base || gist_py_set_class_attrs(gist_py_error_base, GIST_OK) < 0)
+        return -1;
+    Py_INCREF(gist_py_error_base);
+    if (PyModule_AddObject(module, "GistError", gist_py_error_base) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof gist_py_error_classes / sizeof gist_py_error_classes[0]; i++) {
+        const struct gist_py_error_class *c = &gist_py_error_classes[i];
+        char qualname[64];
+        snprintf(qualname, sizeof qualname, "gist.%s", c->name);
+        PyObject *bases = PyTuple_Pack(2, gist_py_error_base, gist_py_std_base(c->status));
+        if (!bases)
+            return -1;
+        PyObject *cls = PyErr_NewExceptionWithDoc(qualname, c->doc, bases, NULL);
+        Py_DECREF(bases);
+        if (!cls || gist_py_set_class_attrs(cls, c->status) < 0)
+            return -1;
+        gist_py_errors[-c->status] = cls;
+        Py_INCREF(cls);
+        if (PyModule_AddObject(module, c->name, cls) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int gist_py_set_str(PyObject *obj, const char *name, const char *value)
+{
+    PyObject *v = (value && *value) ? PyUnicode_DecodeUTF8(value, (Py_ssize_t)strlen(value), "replace")
+                                   : (Py_INCREF(Py_None), Py_None);
+    int rc = v ? PyObject_SetAttrString(obj, name, v) : -1;
+    Py_XDECREF(v);
+    return rc;
+}
+
+static int gist_py_set_num(PyObject *obj, const char *name, unsigned long value)
+{
+    PyObject *v = value ? PyLong_FromUnsignedLong(value) : (Py_INCREF(Py_None), Py_None);
+    int rc = v ? PyObject_SetAttrString(obj, name, v) : -1;
+    Py_XDECREF(v);
+    return rc;
+}
+
+/* Raise the exception for a failed call, from the calling thread's last error. */
+static void gist_py_raise(gist_status status)
+{
+    const gist_error *e = gist_error_last();
+    PyObject *cls = NULL;
+    if (status < 0 && -status < (int)(sizeof gist_py_errors / sizeof gist_py_errors[0]))
+        cls = gist_py_errors[-status];
+    if (!cls)
+        cls = gist_py_error_base;
+    const char *msg = (e->status == status && e->message[0]) ? e->message : gist_strerror(status);
+    PyObject *text = PyUnicode_DecodeUTF8(msg, (Py_ssize_t)strlen(msg), "replace");
+    PyObject *exc = text ? PyObject_CallFunctionObjArgs(cls, text, NULL) : NULL;
+    if (!exc) {
+        Py_XDECREF(text);
+        return; /* the failure to build the exception is raised instead */
+    }
+    int located = e->status == status;
+    int rc = PyObject_SetAttrString(exc, "message", text);
+    Py_DECREF(text);
+    if (rc < 0 || gist_py_set_class_attrs(exc, status) < 0 ||
+        gist_py_set_str(exc, "source", located ? e->source : NULL) < 0 ||
+        gist_py_set_str(exc, "field", located ? e->field : NULL) < 0 ||
+        gist_py_set_num(exc, "line", located ? e->line : 0) < 0 ||
+        gist_py_set_num(exc, "column", located ? e->column : 0) < 0) {
+        Py_DECREF(exc);
+        return;
+    }
+    PyErr_SetObject(cls, exc);
+    Py_DECREF(exc);
+}
+
+/* A borrowed child keeps the object it came from alive. */
+static int gist_py_keep_parent(PyObject *child, PyObject *parent)
+{
+    PyObject *name = PyUnicode_InternFromString("_parent");
+    int rc = name ? PyObject_GenericSetAttr(child, name, parent) : -1;
+    Py_XDECREF(name);
+    return rc;
+}
+%}
+
+%init %{
+    if (gist_py_make_errors(m) < 0)
+        return NULL;
+%}
+
+/* The exception classes live in the C module; name them in this one too. */
+%pythoncode %{
+GistError = _core.GistError
+InvalidArgumentError = _core.InvalidArgumentError
+OutOfMemoryError = _core.OutOfMemoryError
+NotFoundError = _core.NotFoundError
+AmbiguousNameError = _core.AmbiguousNameError
+ParseError = _core.ParseError
+SchemaError = _core.SchemaError
+RangeError = _core.RangeError
+ReadError = _core.ReadError
+LimitError = _core.LimitError
+PathwayError = _core.PathwayError
+OrderError = _core.OrderError
+VersionError = _core.VersionError
+StateError = _core.StateError
+%}
+
+%typemap(out) gist_status {
+    if ($1 != GIST_OK) {
+        gist_py_raise($1);
+        SWIG_fail;
+    }
+    $result = SWIG_Py_Void();
+}
+
+%define %gist_outparam(TYPE, OWN)
+%typemap(in, numinputs=0) TYPE **out ($*1_ltype tmp = NULL) "$1 = &tmp;"
+%typemap(argout) TYPE **out {
+    $result = SWIG_AppendOutput($result, SWIG_NewPointerObj(SWIG_as_voidptr(*$1), $*1_descriptor, OWN));
+}
+%enddef
+
+%typemap(in, numinputs=0) char **out (char *tmp = NULL) "$1 = &tmp;"
+%typemap(argout) char **out {
+    $result = SWIG_AppendOutput($result, SWIG_FromCharPtr(*$1));
+}
+%typemap(freearg) char **out "gist_free(*$1);"
+
+%define %gist_child(TYPE)
+%typemap(out) const TYPE * {
+    $result = SWIG_NewPointerObj(SWIG_as_voidptr($1), $1_descriptor, 0);
+    if ($1 && $result && gist_py_keep_parent($result, swig_obj[0]) < 0) {
+        Py_DECREF($result);
+        $result = NULL;
+        SWIG_fail;
+    }
+}
+%enddef
+
+/* Text with its length: a str (as UTF-8) or bytes; None passes NULL. */
+%typemap(in) (const char *json, size_t length) {
+    if ($input == Py_None) {
+        $1 = NULL;
+        $2 = 0;
+    } else if (PyBytes_Check($input)) {
+        char *buf = NULL;
+        Py_ssize_t len = 0;
+        if (PyBytes_AsStringAndSize($input, &buf, &len) < 0)
+            SWIG_fail;
+        $1 = buf;
+        $2 = (size_t)len;
+    } else if (PyUnicode_Check($input)) {
+        Py_ssize_t len = 0;
+        const char *buf = PyUnicode_AsUTF8AndSize($input, &len);
+        if (!buf)
+            SWIG_fail;
+        $1 = ($1_ltype)buf;
+        $2 = (size_t)len;
+    } else {
+        PyErr_Format(PyExc_TypeError, "expected str or bytes, not %.200s", Py_TYPE($input)->tp_name);
+        SWIG_fail;
+    }
+}
+
+/* gist_advise_batch: a sequence of patients in; a list of (outcome, rule) out. */
+%typemap(in) (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules)
+    (PyObject *seq = NULL, const gist_patient **pts = NULL, gist_outcome *outs = NULL, const gist_rule **rls = NULL) {
+    seq = PySequence_Fast($input, "patients must be a sequence of patients");
+    if (!seq)
+        SWIG_fail;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    size_t cap = n > 0 ? (size_t)n : 1;
+    pts = (const gist_patient **)calloc(cap, sizeof *pts);
+    outs = (gist_outcome *)calloc(cap, sizeof *outs);
+    rls = (const gist_rule **)calloc(cap, sizeof *rls);
+    if (!pts || !outs || !rls) {
+        PyErr_NoMemory();
+        SWIG_fail;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        void *p = NULL;
+        if (item != Py_None && !SWIG_IsOK(SWIG_ConvertPtr(item, &p, $descriptor(gist_patient *), 0))) {
+            PyErr_Format(PyExc_TypeError, "patients[%zd] is not a patient", i);
+            SWIG_fail;
+        }
+        pts[i] = (const gist_patient *)p;
+    }
+    $1 = ($1_ltype)pts;
+    $2 = (size_t)n;
+    $3 = outs;
+    $4 = ($4_ltype)rls;
+}
+%typemap(argout) (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules) {
+    PyObject *list = PyList_New((Py_ssize_t)$2);
+    if (!list)
+        SWIG_fail;
+    for (size_t i = 0; i < $2; i++) {
+        PyObject *rule = SWIG_NewPointerObj(SWIG_as_voidptr($4[i]), $descriptor(gist_rule *), 0);
+        if (rule && $4[i] && gist_py_keep_parent(rule, swig_obj[0]) < 0) {
+            Py_DECREF(rule);
+            rule = NULL;
+        }
+        PyObject *pair = rule ? Py_BuildValue("(iN)", (int)$3[i], rule) : NULL;
+        if (!pair) {
+            Py_DECREF(list);
+            SWIG_fail;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, pair);
+    }
+    $result = SWIG_AppendOutput($result, list);
+}
+%typemap(freearg) (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules) {
+    Py_XDECREF(seq$argnum);
+    free((void *)pts$argnum);
+    free(outs$argnum);
+    free((void *)rls$argnum);
+}
+
+#endif /* SWIGPYTHON */
+
+/* ------------------------------------------------------------------------- */
+/* Lua (5.4 and LuaJIT)                                                       */
+/* ------------------------------------------------------------------------- */
+#ifdef SWIGLUA
+
+%{
+/* Raise a Lua error "GIST_ENOTFOUND: message" from the last error. */
+static void gist_lua_push_error(lua_State *L, gist_status status)
+{
+    const gist_error *e = gist_error_last();
+    const char *msg = (e->status == status && e->message[0]) ? e->message : gist_strerror(status);
+    lua_pushfstring(L, "%s: %s", gist_status_name(status), msg);
+}
+
+/* A borrowed child keeps the object it came from alive: the parent is
+   stored as the child's user value (Lua 5.4) or in its environment table
+   (Lua 5.1 and LuaJIT). */
+static void gist_lua_keep_parent(lua_State *L, int child, int parent)
+{
+    int top = lua_gettop(L);
+    if (child < 0)
+        child = top + child + 1;
+    if (parent < 0)
+        parent = top + parent + 1;
+    if (!lua_isuserdata(L, child) || !lua_isuserdata(L, parent))
+        return;
+#if LUA_VERSION_NUM >= 504
+    lua_pushvalue(L, parent);
+    lua_setiuservalue(L, child, 1);
+#elif LUA_VERSION_NUM == 503 || LUA_VERSION_NUM == 502
+    lua_pushvalue(L, parent);
+    lua_setuservalue(L, child);
+#else
+    lua_createtable(L, 1, 0);
+    lua_pushvalue(L, parent);
+    lua_rawseti(L, -2, 1);
+    lua_setfenv(L, child);
+#endif
+}
+%}
+
+%typemap(out) gist_status {
+    if ($1 != GIST_OK) {
+        gist_lua_push_error(L, $1);
+        SWIG_fail;
+    }
+}
+
+/* Whole numbers come back as Lua integers (5.3 and later), so that a line
+   or a count prints as 1, not 1.0. */
+%typemap(out) int, unsigned int, long, unsigned long, size_t, enum SWIGTYPE
+    "lua_pushinteger(L, (lua_Integer)$1); SWIG_arg++;"
+%typemap(argout) int *OUTPUT "lua_pushinteger(L, (lua_Integer)*$1); SWIG_arg++;"
+
+%define %gist_outparam(TYPE, OWN)
+%typemap(in, numinputs=0) TYPE **out ($*1_ltype tmp = NULL) "$1 = &tmp;"
+%typemap(argout) TYPE **out {
+    SWIG_NewPointerObj(L, (void *)*$1, $*1_descriptor, OWN);
+    SWIG_arg++;
+}
+%enddef
+
+%typemap(in, numinputs=0) char **out (char *tmp = NULL) "$1 = &tmp;"
+%typemap(argout) char **out {
+    lua_pushstring(L, *$1);
+    SWIG_arg++;
+}
+%typemap(freearg) char **out "gist_free(*$1);"
+
+%define %gist_child(TYPE)
+%typemap(out) const TYPE * {
+    SWIG_NewPointerObj(L, (void *)$1, $1_descriptor, 0);
+    SWIG_arg++;
+    if ($1)
+        gist_lua_keep_parent(L, -1, 1);
+}
+%enddef
+
+/* Text with its length: a string, embedded NUL bytes included; nil passes NULL. */
+%typemap(in, checkfn="SWIG_lua_isnilstring", fragment="SWIG_lua_isnilstring") (const char *json, size_t length) {
+    size_t len = 0;
+    $1 = ($1_ltype)lua_tolstring(L, $input, &len);
+    $2 = len;
+}
+
+/* gist_advise_batch: an array of patients in; arrays of outcomes and rules
+   (false where there is none) out. */
+%typemap(in, checkfn="lua_istable") (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules)
+    (const gist_patient **pts = NULL, gist_outcome *outs = NULL, const gist_rule **rls = NULL) {
+    size_t n = (size_t)lua_rawlen(L, $input);
+    size_t cap = n > 0 ? n : 1;
+    pts = (const gist_patient **)calloc(cap, sizeof *pts);
+    outs = (gist_outcome *)calloc(cap, sizeof *outs);
+    rls = (const gist_rule **)calloc(cap, sizeof *rls);
+    if (!pts || !outs || !rls) {
+        lua_pushstring(L, "GIST_ENOMEM: out of memory");
+        SWIG_fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        void *p = NULL;
+        lua_rawgeti(L, $input, (int)(i + 1));
+        if (!SWIG_IsOK(SWIG_ConvertPtr(L, -1, &p, $descriptor(gist_patient *), 0))) {
+            lua_pop(L, 1);
+            lua_pushfstring(L, "GIST_EINVAL: patients[%d] is not a patient", (int)(i + 1));
+            SWIG_fail;
+        }
+        lua_pop(L, 1);
+        pts[i] = (const gist_patient *)p;
+    }
+    $1 = ($1_ltype)pts;
+    $2 = n;
+    $3 = outs;
+    $4 = ($4_ltype)rls;
+}
+%typemap(argout) (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules) {
+    lua_createtable(L, (int)$2, 0);
+    for (size_t i = 0; i < $2; i++) {
+        lua_pushinteger(L, (lua_Integer)$3[i]);
+        lua_rawseti(L, -2, (int)(i + 1));
+    }
+    SWIG_arg++;
+    lua_createtable(L, (int)$2, 0);
+    for (size_t i = 0; i < $2; i++) {
+        if ($4[i]) {
+            SWIG_NewPointerObj(L, (void *)$4[i], $descriptor(gist_rule *), 0);
+            gist_lua_keep_parent(L, -1, 1);
+        } else {
+            lua_pushboolean(L, 0);
+        }
+        lua_rawseti(L, -2, (int)(i + 1));
+    }
+    SWIG_arg++;
+}
+%typemap(freearg) (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules) {
+    free((void *)pts$argnum);
+    free(outs$argnum);
+    free((void *)rls$argnum);
+}
+
+#endif /* SWIGLUA */
+
+/* ------------------------------------------------------------------------- */
+/* Shared by both languages                                                   */
+/* ------------------------------------------------------------------------- */
+
+/* An owned handle: a class whose destructor is the C free function, and
+   whose `**out` constructors return it owned. */
+%define GIST_HANDLE(TYPE, FREE)
+struct TYPE {};
+%extend TYPE {
+    ~TYPE() { FREE($self); }
+}
+%gist_outparam(TYPE, SWIG_POINTER_OWN)
+%enddef
+
+/* A handle borrowed from the library for the life of the process. */
+%define GIST_STATIC_HANDLE(TYPE)
+struct TYPE {};
+%gist_outparam(const TYPE, 0)
+%enddef
+
+/* A handle borrowed from a parent object; it keeps the parent alive. */
+%define GIST_CHILD(TYPE)
+struct TYPE {};
+%gist_child(TYPE)
+%enddef
+
+/* gist_schedule_cycle(schedule) returns (on_days, cycle_days). */
+%apply int *OUTPUT { int *on_days, int *cycle_days };
+
+GIST_STATIC_HANDLE(gist_agent)
+GIST_HANDLE(gist_patient, gist_patient_free)
+GIST_HANDLE(gist_pathway, gist_pathway_free)
+GIST_CHILD(gist_rule)
+GIST_CHILD(gist_option)
+GIST_CHILD(gist_alert)
+GIST_HANDLE(gist_advice, gist_advice_free)
+
+/* The frees are the destructors above; the raw module does not expose them
+   as functions (a second free would be a double free). */
+%ignore gist_patient_free;
+%ignore gist_pathway_free;
+%ignore gist_advice_free;
+
+/* The sections of the C API, one header per module. */
+%include "gist/common.h"
+%include "gist/version.h"
+%include "gist/agent.h"
+%include "gist/patient.h"
+%include "gist/pathway.h"
+%include "gist/advice.h"
