@@ -125,9 +125,11 @@ gist_status gist__lot_patient_at(gist_patient *p, const gist_evrange *ev, const 
             if (lot->lines[li].start <= cs)
                 cur_line = li;
     }
+    /* lines that begin at or after the change being judged are not history yet */
+    int32_t bound = exclude_from != GIST_DATE_NONE && exclude_from - 1 < date ? exclude_from - 1 : date;
     for (size_t li = line_begin; li < line_end && p->prior_count < GIST_PATIENT_MAX_PRIOR; li++) {
         const struct gist_lot_line *l = &lot->lines[li];
-        if (cur >= 0 ? li >= cur_line : l->start > date)
+        if (cur >= 0 ? li >= cur_line : l->start > bound)
             break;
         if (l->nsteps == 0)
             continue;
@@ -138,6 +140,17 @@ gist_status gist__lot_patient_at(gist_patient *p, const gist_evrange *ev, const 
         e->setting = l->failed_adjuvant ? GIST_SETTING_ADVANCED : l->setting;
     }
 
+    if (cur >= 0 && cur_line < line_end) {
+        const struct gist_lot_line *ln = &lot->lines[cur_line];
+        for (uint32_t k = 1; k < ln->nsteps; k++) {
+            if (lot->steps[ln->first_step + k].agent != lot->steps[ln->first_step].agent) {
+                char buf[11];
+                gist__date_write(date, buf);
+                return gist__error(GIST_ESTATE,
+                                   "the regimen on %s is a combination of agents: it is not one regimen", buf);
+            }
+        }
+    }
     if (cur < 0) {
         p->on_treatment = GIST_TRISTATE_NO;
         gist__patient_refresh(p);

@@ -193,6 +193,7 @@ struct walk {
     struct lstate L;
     int32_t number[3];  /* lines so far per setting */
     uint64_t used[3];   /* agents of closed lines per setting */
+    uint64_t previous[3]; /* agents of the last closed line per setting */
     int assumed;        /* setting-assumed finding made */
     uint8_t last_response;
     int32_t last_response_date;
@@ -244,6 +245,12 @@ static uint8_t end_reason_of(uint8_t stop)
     }
 }
 
+/* A line followed by a long gap: its recorded reason if any, else discontinued. */
+static uint8_t gap_end(const struct lstate *L)
+{
+    return L->last_reason != GIST_STOP_UNKNOWN ? end_reason_of(L->last_reason) : (uint8_t)GIST_LINE_END_DISCONTINUED;
+}
+
 static void close_line(struct walk *w, uint8_t reason, int32_t end)
 {
     struct lstate *L = &w->L;
@@ -253,8 +260,11 @@ static void close_line(struct walk *w, uint8_t reason, int32_t end)
         l->end_reason = reason;
         l->failed_adjuvant = L->setting == GIST_SETTING_ADJUVANT && reason == GIST_LINE_END_PROGRESSION;
     }
-    for (int k = 0; k < L->nagents; k++)
+    w->previous[L->setting] = 0;
+    for (int k = 0; k < L->nagents; k++) {
         w->used[L->setting] |= UINT64_C(1) << L->agents[k];
+        w->previous[L->setting] |= UINT64_C(1) << L->agents[k];
+    }
     L->open = 0;
 }
 
@@ -295,7 +305,8 @@ static void open_line(struct walk *w, uint8_t setting, int16_t agent, double dos
     l->start = start;
     l->end = end;
     l->first_step = (uint32_t)w->lot->nsteps;
-    l->rechallenge = (w->used[setting] >> agent & 1u) != 0;
+    /* re-challenge: an agent of an earlier line taken up again after other agents */
+    l->rechallenge = (w->used[setting] >> agent & 1u) != 0 && (w->previous[setting] >> agent & 1u) == 0;
     add_agent(w, agent, dose, start, end, reason, schedule, row);
 }
 
@@ -453,7 +464,7 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
                 if (L->agents[s] == agent)
                     slot = s;
             if (slot >= 0 && eff > o->discontinuation_days) {
-                close_line(&w, GIST_LINE_END_DISCONTINUED, L->last_end);
+                close_line(&w, gap_end(L), L->last_end);
                 open_line(&w, setting, agent, dose, date, end, reason, schedule, row);
             } else if (slot >= 0) {
                 int32_t aend = L->aend[slot];
@@ -495,7 +506,7 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
                 add_agent(&w, agent, dose, date, end, reason, schedule, row); /* a combination */
             } else {
                 if (eff > o->discontinuation_days) {
-                    close_line(&w, GIST_LINE_END_DISCONTINUED, L->last_end);
+                    close_line(&w, gap_end(L), L->last_end);
                 } else {
                     uint8_t why = end_reason_of(L->last_reason);
                     int16_t previous = L->agents[0];

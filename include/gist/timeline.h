@@ -61,7 +61,7 @@ typedef int32_t gist_date;
 /** The earliest date accepted: 1900-01-01. */
 #define GIST_DATE_MIN (-25567)
 /** The latest date accepted: 2200-12-31. */
-#define GIST_DATE_MAX 84371
+#define GIST_DATE_MAX 84370
 
 /**
  * @brief Make a date from a year, month and day.

@@ -130,5 +130,55 @@ expect_in "$TMP/out" "Gleevec" "agents lists brands"
 expect_exit 0 "agents --json" -- "$GIST" agents --json
 valid_json "$TMP/out" "agents --json"
 
+
+# ---- timelines: lines of therapy, audit, advice as of a date ----
+LOT=$SRC/tests/data/lot
+expect_exit 0 "lines" -- "$GIST" lines "$LOT/cohort.csv"
+expect_in "$TMP/out" "# gist lines lines_options_version=1 combination_window_days=28" "lines echoes its options"
+tail -n +2 "$TMP/out" >"$TMP/lines.csv"
+if cmp -s "$TMP/lines.csv" "$LOT/cohort.lines.csv"; then ok; else fail "lines differ from the hand-checked fixture"; diff "$TMP/lines.csv" "$LOT/cohort.lines.csv" | head -5; fi
+expect_exit 0 "audit" -- "$GIST" audit "$LOT/cohort.csv"
+expect_in "$TMP/out" "pathway=gist-2016@2016.1" "audit names its pathway"
+tail -n +2 "$TMP/out" >"$TMP/audit.csv"
+if cmp -s "$TMP/audit.csv" "$LOT/cohort.audit.csv"; then ok; else fail "findings differ from the hand-checked fixture"; diff "$TMP/audit.csv" "$LOT/cohort.audit.csv" | head -5; fi
+# options change the result and are echoed
+expect_exit 0 "lines with options" -- "$GIST" audit --interruption 70 --censor 2018-12-31 "$LOT/cohort.csv"
+expect_in "$TMP/out" "interruption_days=70" "options echoed"
+expect_in "$TMP/out" "censor_date=2018-12-31" "censor date echoed"
+if grep -q "^B,.*interruption" "$TMP/out"; then fail "a 62-day gap is no interruption at 70 days"; else ok; fi
+expect_exit 64 "lines bad option value" -- "$GIST" lines --interruption many "$LOT/cohort.csv"
+expect_exit 64 "lines unknown option" -- "$GIST" lines --frobnicate "$LOT/cohort.csv"
+expect_exit 64 "lines without files" -- "$GIST" lines
+# JSON lines: one valid document per patient
+expect_exit 0 "lines --json" -- "$GIST" lines --json "$LOT/cohort.csv"
+n=0; bad=0
+while IFS= read -r doc; do
+    n=$((n + 1))
+    printf '%s' "$doc" | /usr/bin/python3 -m json.tool >/dev/null 2>&1 || bad=$((bad + 1))
+done <"$TMP/out"
+[ "$n" -eq 10 ] && [ "$bad" -eq 0 ] && ok || fail "lines --json: $n documents, $bad invalid"
+# the shipped examples
+expect_exit 0 "lines examples/cohort.csv" -- "$GIST" lines "$SRC/examples/cohort.csv"
+[ "$(wc -l <"$TMP/out")" -gt 300 ] && ok || fail "examples/cohort.csv gave too few lines"
+expect_exit 0 "lines timeline JSON" -- "$GIST" lines "$SRC/examples/timelines/escalation-then-sunitinib.json"
+expect_in "$TMP/out" "demo-timeline-1,advanced,1,2015-01-10,2016-12-31,progression,imatinib,0,2015-01-10:imatinib:400:unknown;2016-07-01:imatinib:800:progression,0" "timeline JSON line 1"
+expect_exit 0 "advise --as-of" -- "$GIST" advise --as-of 2016-06-30 --compact "$SRC/examples/timelines/escalation-then-sunitinib.json"
+expect_in "$TMP/out" '"rule":"P16-4.escalate-to-800"' "as-of escalation"
+expect_exit 0 "advise --as-of later" -- "$GIST" advise --as-of 2016-12-31 --compact "$SRC/examples/timelines/escalation-then-sunitinib.json"
+expect_in "$TMP/out" '"rule":"P16-7.sunitinib-after-progression-on-800"' "as-of switch"
+expect_exit 0 "advise --as-of CSV" -- "$GIST" advise --as-of 2017-12-31 --compact "$LOT/cohort.csv"
+[ "$(wc -l <"$TMP/out")" -eq 10 ] && ok || fail "advise --as-of: one advice per patient"
+expect_exit 64 "advise --as-of bad date" -- "$GIST" advise --as-of 2017-02-30 "$LOT/cohort.csv"
+# bad event files: the file, line and column; nothing silently dropped
+printf 'patient,date,agent,dose_mg\nP1,2015-01-01,imatinib,400\nP1,2015-03-01,"imatinib, sunitinib",400\n' >"$TMP/ev.csv"
+expect_exit 65 "lines ambiguous agent" -- "$GIST" lines "$TMP/ev.csv"
+expect_in "$TMP/err" "ev.csv:3:15: agent: agent name \"imatinib, sunitinib\" names more than one agent" "located CSV error"
+printf 'patient,date,agent\nP1,2015-01-01,imatinib\nP2,2015-01-01,imatinib\nP1,2015-02-01,imatinib\n' >"$TMP/ungrouped.csv"
+expect_exit 65 "lines ungrouped" -- "$GIST" lines "$TMP/ungrouped.csv"
+expect_in "$TMP/err" "not together" "ungrouped message"
+: >"$TMP/empty.csv"
+expect_exit 65 "lines empty file" -- "$GIST" lines "$TMP/empty.csv"
+expect_exit 66 "lines missing file" -- "$GIST" lines "$TMP/none.csv"
+
 echo "cli: $checks checks passed, $failures failed"
 [ "$failures" -eq 0 ]
