@@ -302,6 +302,17 @@ static const char *closest_name(const char *s)
     return best;
 }
 
+const gist_agent *gist__agent_find(const char *name)
+{
+    char s[GIST_MAX_NAME_BYTES + 1];
+    if (!normalise(name, s, sizeof s) || s[0] == '\0')
+        return NULL;
+    for (size_t i = 0; i < gist__agent_count; i++)
+        if (matches(&gist__agents[i], s))
+            return &gist__agents[i];
+    return NULL;
+}
+
 gist_status gist__agent_lookup_at(const gist_agent **out, const char *name, const char *source, unsigned long line,
                                   unsigned long column, const char *field)
 {

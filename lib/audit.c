@@ -255,6 +255,7 @@ struct audit {
     const gist_evrange *ev;
     int64_t patient;
     size_t line_begin, line_end;
+    size_t find_begin; /* this patient's findings start here */
     const gist_lines_options *o;
     const gist_pathway *pw;
     gist_patient *p;
@@ -306,9 +307,9 @@ static void check_referral(struct audit *A, const gist_advice *adv, uint32_t lin
 /* The structural switch finding already made for this line, if any. */
 static struct gist_lot_finding *switch_finding(struct audit *A, uint32_t line)
 {
-    for (size_t i = 0; i < A->lot->nfinds; i++) {
+    for (size_t i = A->find_begin; i < A->lot->nfinds; i++) {
         struct gist_lot_finding *f = &A->lot->finds[i];
-        if (f->patient == A->patient && f->line == line && f->code == GIST_FINDING_SWITCH_WITHOUT_REASON)
+        if (f->line == line && f->code == GIST_FINDING_SWITCH_WITHOUT_REASON)
             return f;
     }
     return NULL;
@@ -384,9 +385,9 @@ static void judge(struct audit *A, uint32_t line, int32_t date, const struct cha
 static void cite_interruptions(struct audit *A)
 {
     size_t n = A->lot->nfinds;
-    for (size_t i = 0; i < n && !A->lot->oom; i++) {
+    for (size_t i = A->find_begin; i < n && !A->lot->oom; i++) {
         struct gist_lot_finding *f = &A->lot->finds[i];
-        if (f->patient != A->patient || f->code != GIST_FINDING_INTERRUPTION)
+        if (f->code != GIST_FINDING_INTERRUPTION)
             continue;
         int combination = 0;
         int32_t last_gap_day = f->date + (int32_t)f->value - 1;
@@ -407,13 +408,10 @@ static void cite_interruptions(struct audit *A)
     }
 }
 
-void gist__lot_audit(gist_lot *lot, const gist_evrange *ev, int64_t patient, size_t line_begin,
-                     const gist_lines_options *o, const gist_pathway *pw);
-
-void gist__lot_audit(gist_lot *lot, const gist_evrange *ev, int64_t patient, size_t line_begin,
+void gist__lot_audit(gist_lot *lot, const gist_evrange *ev, int64_t patient, size_t line_begin, size_t find_begin,
                      const gist_lines_options *o, const gist_pathway *pw)
 {
-    struct audit A = {lot, ev, patient, line_begin, lot->nlines, o, pw, NULL, 0};
+    struct audit A = {lot, ev, patient, line_begin, lot->nlines, find_begin, o, pw, NULL, 0};
     if (gist_patient_new(&A.p) != GIST_OK) {
         lot->oom = 1;
         return;

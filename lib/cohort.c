@@ -1,6 +1,10 @@
 /*
  * Cohorts: the lines engine over caller-owned columns, patients split
  * across worker threads, results merged in input order.
+ *
+ * The run produces numeric columns only; the text columns of the CSV form
+ * (dose steps, finding messages) are rendered the first time they are asked
+ * for, so that deriving lines costs what the lines cost.
  * SPDX-License-Identifier: Apache-2.0
  */
 #define _POSIX_C_SOURCE 200809L /* sysconf */
@@ -16,21 +20,37 @@
 struct gist_cohort {
     gist_lines_options options;
     gist_pathway *pathway;
+    /* lines */
     size_t nlines;
     int64_t *l_patient;
     uint8_t *l_setting;
     int32_t *l_number, *l_start, *l_end;
     uint8_t *l_end_reason, *l_rechallenge;
-    uint32_t *l_nsteps, *l_nfind;
+    uint32_t *l_regimen, *l_nsteps, *l_nfind;
+    int64_t *l_first_step;
+    /* steps */
+    size_t nsteps;
+    int64_t *s_line;
+    int32_t *s_date;
+    int16_t *s_agent;
+    double *s_dose;
+    uint8_t *s_reason;
+    /* findings: columns, and the records the messages are written from */
     size_t nfinds;
+    struct gist_lot_finding *finds;
     int64_t *f_patient;
     int32_t *f_date;
     int64_t *f_line;
     uint8_t *f_code, *f_severity;
     uint32_t *f_row;
-    /* text columns: offsets into one buffer of NUL-terminated strings */
+    int32_t *f_rule;
+    /* regimens: distinct agent sequences */
+    size_t nregimens;
+    char **regimens;
+    /* text rendered on first use: offsets into text */
+    int text_state; /* 0 not yet, 1 done, -1 out of memory */
     char *text;
-    size_t *l_agents, *l_steps, *f_rule, *f_evidence, *f_message;
+    size_t *t_steps, *t_rule, *t_evidence, *t_message;
 };
 
 gist_status gist_events_init(gist_events *e, unsigned int version)
@@ -48,12 +68,16 @@ void gist_cohort_free(gist_cohort *c)
 {
     if (c == NULL)
         return;
-    void *arrays[] = {c->l_patient, c->l_setting, c->l_number, c->l_start,    c->l_end,    c->l_end_reason,
-                      c->l_rechallenge, c->l_nsteps, c->l_nfind, c->f_patient, c->f_date, c->f_line,
-                      c->f_code,    c->f_severity, c->f_row,  c->text,     c->l_agents, c->l_steps,
-                      c->f_rule,    c->f_evidence, c->f_message};
+    void *arrays[] = {c->l_patient, c->l_setting,  c->l_number,   c->l_start, c->l_end,   c->l_end_reason,
+                      c->l_rechallenge, c->l_regimen, c->l_nsteps, c->l_nfind, c->l_first_step, c->s_line,
+                      c->s_date,    c->s_agent,    c->s_dose,     c->s_reason, c->finds,  c->f_patient,
+                      c->f_date,    c->f_line,     c->f_code,     c->f_severity, c->f_row, c->f_rule,
+                      c->text,      c->t_steps,    c->t_rule,     c->t_evidence, c->t_message};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         gist__free(arrays[i]);
+    for (size_t k = 0; k < c->nregimens; k++)
+        gist__free(c->regimens[k]);
+    gist__free(c->regimens);
     gist_pathway_free(c->pathway);
     gist__free(c);
 }
@@ -145,6 +169,8 @@ static void *work(void *arg)
 {
     struct job *j = arg;
     size_t pos = j->begin;
+    size_t n = j->end - j->begin;
+    gist__lot_reserve(&j->lot, n / 8 + 16, n / 6 + 16, n / 16 + 16); /* fewer copies as it grows */
     while (pos < j->end && j->st == GIST_OK) {
         int64_t key = patient_at(j, pos);
         size_t stop = pos + 1;
@@ -167,82 +193,174 @@ static unsigned cores(void)
 
 #define ALLOC(ptr, n) ((ptr) = gist__malloc(((n) ? (n) : 1) * sizeof *(ptr))) == NULL
 
-static gist_status build_text(gist_cohort *c, struct job *jobs, unsigned njobs)
+/* A line's agents in start order, packed 6 bits each (registry index + 1), 10 at most. */
+static uint64_t regimen_key(const gist_lot *lot, const struct gist_lot_line *l)
+{
+    uint64_t key = 0;
+    int n = 0;
+    for (uint32_t k = 0; k < l->nsteps && n < 10; k++) {
+        uint64_t a = (uint64_t)lot->steps[l->first_step + k].agent + 1;
+        int seen = 0;
+        for (int m = 0; m < n; m++)
+            seen |= ((key >> (6 * m)) & 63u) == a;
+        if (!seen)
+            key |= a << (6 * n++);
+    }
+    return key;
+}
+
+static char *regimen_name(uint64_t key)
 {
     gist_sb sb;
     gist_sb_init(&sb);
-    size_t li = 0, fi = 0;
-    for (unsigned t = 0; t < njobs; t++) {
-        const gist_lot *lot = &jobs[t].lot;
-        for (size_t i = 0; i < lot->nlines; i++, li++) {
-            c->l_agents[li] = sb.len;
-            gist__lot_agents_text(&sb, lot, i);
-            gist_sb_putc(&sb, '\0');
-            c->l_steps[li] = sb.len;
-            gist__lot_steps_text(&sb, lot, i);
-            gist_sb_putc(&sb, '\0');
-        }
-        for (size_t i = 0; i < lot->nfinds; i++, fi++) {
-            const struct gist_lot_finding *f = &lot->finds[i];
-            c->f_rule[fi] = sb.len;
-            gist_sb_puts(&sb, f->rule ? f->rule->id : "");
-            gist_sb_putc(&sb, '\0');
-            c->f_evidence[fi] = sb.len;
-            gist__lot_evidence_text(&sb, f);
-            gist_sb_putc(&sb, '\0');
-            c->f_message[fi] = sb.len;
-            gist__finding_message(&sb, f);
-            gist_sb_putc(&sb, '\0');
-        }
+    for (int m = 0; key >> (6 * m) & 63u; m++) {
+        if (m)
+            gist_sb_putc(&sb, '+');
+        gist_sb_puts(&sb, gist__agents[(key >> (6 * m) & 63u) - 1].name);
+        if (m == 9)
+            break;
     }
-    return gist_sb_finish(&sb, &c->text);
+    char *s = NULL;
+    return gist_sb_finish(&sb, &s) == GIST_OK ? s : NULL;
 }
 
-static gist_status merge(gist_cohort *c, struct job *jobs, unsigned njobs)
+/* Regimen ids in order of first appearance, through a small open-addressing table. */
+static gist_status name_regimens(gist_cohort *c, const uint64_t *keys)
 {
-    size_t nl = 0, nf = 0;
+    size_t cap = 64;
+    uint64_t *tab = gist__calloc(cap, sizeof *tab);
+    uint32_t *ids = gist__calloc(cap, sizeof *ids);
+    uint64_t *order = gist__malloc(cap * sizeof *order);
+    gist_status st = tab && ids && order ? GIST_OK : GIST_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < c->nlines && st == GIST_OK; i++) {
+        uint64_t k = keys[i];
+        size_t h = (size_t)((k * 0x9E3779B97F4A7C15u) >> 40) & (cap - 1);
+        while (tab[h] && tab[h] != k)
+            h = (h + 1) & (cap - 1);
+        if (tab[h] == 0) {
+            if ((n + 1) * 2 > cap) { /* grow and place this key again */
+                size_t ncap = cap * 2;
+                uint64_t *nt = gist__calloc(ncap, sizeof *nt), *no = gist__realloc(order, ncap * sizeof *order);
+                uint32_t *ni = gist__calloc(ncap, sizeof *ni);
+                if (no)
+                    order = no;
+                if (!nt || !ni || !no) {
+                    gist__free(nt);
+                    gist__free(ni);
+                    st = GIST_ENOMEM;
+                    break;
+                }
+                for (size_t m = 0; m < cap; m++) {
+                    if (!tab[m])
+                        continue;
+                    size_t g = (size_t)((tab[m] * 0x9E3779B97F4A7C15u) >> 40) & (ncap - 1);
+                    while (nt[g])
+                        g = (g + 1) & (ncap - 1);
+                    nt[g] = tab[m];
+                    ni[g] = ids[m];
+                }
+                gist__free(tab);
+                gist__free(ids);
+                tab = nt;
+                ids = ni;
+                cap = ncap;
+                i--;
+                continue;
+            }
+            tab[h] = k;
+            ids[h] = (uint32_t)n;
+            order[n++] = k;
+        }
+        c->l_regimen[i] = ids[h];
+    }
+    if (st == GIST_OK && (c->regimens = gist__calloc(n ? n : 1, sizeof *c->regimens)) == NULL)
+        st = GIST_ENOMEM;
+    for (size_t k = 0; st == GIST_OK && k < n; k++) {
+        if ((c->regimens[k] = regimen_name(order[k])) == NULL)
+            st = GIST_ENOMEM;
+        c->nregimens = k + 1;
+    }
+    gist__free(tab);
+    gist__free(ids);
+    gist__free(order);
+    return st == GIST_OK ? GIST_OK : gist__error(GIST_ENOMEM, "gist_cohort_run: out of memory for the results");
+}
+
+static int32_t rule_index(const gist_pathway *pw, const struct gist_rule *r)
+{
+    return pw && r ? (int32_t)(r - pw->rules) : -1;
+}
+
+static gist_status merge(gist_cohort *c, struct job *jobs, unsigned njobs, const gist_pathway *pw)
+{
+    size_t nl = 0, ns = 0, nf = 0;
     for (unsigned t = 0; t < njobs; t++) {
         nl += jobs[t].lot.nlines;
+        ns += jobs[t].lot.nsteps;
         nf += jobs[t].lot.nfinds;
     }
     c->nlines = nl;
+    c->nsteps = ns;
     c->nfinds = nf;
+    uint64_t *keys = NULL;
     if (ALLOC(c->l_patient, nl) || ALLOC(c->l_setting, nl) || ALLOC(c->l_number, nl) || ALLOC(c->l_start, nl) ||
-        ALLOC(c->l_end, nl) || ALLOC(c->l_end_reason, nl) || ALLOC(c->l_rechallenge, nl) || ALLOC(c->l_nsteps, nl) ||
-        ALLOC(c->l_nfind, nl) || ALLOC(c->l_agents, nl) || ALLOC(c->l_steps, nl) || ALLOC(c->f_patient, nf) ||
+        ALLOC(c->l_end, nl) || ALLOC(c->l_end_reason, nl) || ALLOC(c->l_rechallenge, nl) ||
+        ALLOC(c->l_regimen, nl) || ALLOC(c->l_nsteps, nl) || ALLOC(c->l_nfind, nl) || ALLOC(c->l_first_step, nl) ||
+        ALLOC(keys, nl) || ALLOC(c->s_line, ns) || ALLOC(c->s_date, ns) || ALLOC(c->s_agent, ns) ||
+        ALLOC(c->s_dose, ns) || ALLOC(c->s_reason, ns) || ALLOC(c->finds, nf) || ALLOC(c->f_patient, nf) ||
         ALLOC(c->f_date, nf) || ALLOC(c->f_line, nf) || ALLOC(c->f_code, nf) || ALLOC(c->f_severity, nf) ||
-        ALLOC(c->f_row, nf) || ALLOC(c->f_rule, nf) || ALLOC(c->f_evidence, nf) || ALLOC(c->f_message, nf))
+        ALLOC(c->f_row, nf) || ALLOC(c->f_rule, nf)) {
+        gist__free(keys);
         return gist__error(GIST_ENOMEM, "gist_cohort_run: out of memory for the results");
-    size_t lo = 0, fo = 0;
+    }
+    size_t lo = 0, so = 0, fo = 0;
     for (unsigned t = 0; t < njobs; t++) {
         const gist_lot *lot = &jobs[t].lot;
         for (size_t i = 0; i < lot->nlines; i++) {
             const struct gist_lot_line *l = &lot->lines[i];
-            c->l_patient[lo + i] = l->patient;
-            c->l_setting[lo + i] = l->setting;
-            c->l_number[lo + i] = l->number;
-            c->l_start[lo + i] = l->start;
-            c->l_end[lo + i] = l->end;
-            c->l_end_reason[lo + i] = l->end_reason;
-            c->l_rechallenge[lo + i] = l->rechallenge;
-            c->l_nsteps[lo + i] = l->nsteps;
-            c->l_nfind[lo + i] = 0;
+            size_t d = lo + i;
+            c->l_patient[d] = l->patient;
+            c->l_setting[d] = l->setting;
+            c->l_number[d] = l->number;
+            c->l_start[d] = l->start;
+            c->l_end[d] = l->end;
+            c->l_end_reason[d] = l->end_reason;
+            c->l_rechallenge[d] = l->rechallenge;
+            c->l_nsteps[d] = l->nsteps;
+            c->l_first_step[d] = (int64_t)(so + l->first_step);
+            c->l_nfind[d] = 0;
+            keys[d] = regimen_key(lot, l);
+        }
+        for (size_t i = 0; i < lot->nsteps; i++) {
+            const struct gist_lot_step *s = &lot->steps[i];
+            c->s_line[so + i] = (int64_t)(lo + s->line);
+            c->s_date[so + i] = s->date;
+            c->s_agent[so + i] = s->agent;
+            c->s_dose[so + i] = s->dose;
+            c->s_reason[so + i] = s->reason;
         }
         for (size_t i = 0; i < lot->nfinds; i++) {
             const struct gist_lot_finding *f = &lot->finds[i];
-            c->f_patient[fo + i] = f->patient;
-            c->f_date[fo + i] = f->date;
-            c->f_line[fo + i] = f->line < lot->nlines ? (int64_t)(lo + f->line) : -1;
-            c->f_code[fo + i] = f->code;
-            c->f_severity[fo + i] = f->severity;
-            c->f_row[fo + i] = f->row;
+            size_t d = fo + i;
+            c->finds[d] = *f;
+            c->f_patient[d] = f->patient;
+            c->f_date[d] = f->date;
+            c->f_line[d] = f->line < lot->nlines ? (int64_t)(lo + f->line) : -1;
+            c->f_code[d] = f->code;
+            c->f_severity[d] = f->severity;
+            c->f_row[d] = f->row;
+            c->f_rule[d] = rule_index(pw, f->rule);
             if (f->line < lot->nlines)
                 c->l_nfind[lo + f->line]++;
         }
         lo += lot->nlines;
+        so += lot->nsteps;
         fo += lot->nfinds;
     }
-    return build_text(c, jobs, njobs);
+    gist_status st = name_regimens(c, keys);
+    gist__free(keys);
+    return st;
 }
 
 gist_status gist_cohort_run(gist_cohort **out, const gist_events *e, const gist_pathway *pw,
@@ -320,7 +438,7 @@ gist_status gist_cohort_run(gist_cohort **out, const gist_events *e, const gist_
         if (jobs[t].st != GIST_OK)
             st = gist__error(GIST_ENOMEM, "%s: out of memory (or no thread could be started)", fn);
     if (st == GIST_OK)
-        st = merge(c, jobs, n);
+        st = merge(c, jobs, n, pw);
     for (unsigned t = 0; t < n; t++)
         gist_lot_free(&jobs[t].lot);
     gist__free(jobs);
@@ -338,14 +456,23 @@ gist_status gist_cohort_run(gist_cohort **out, const gist_events *e, const gist_
 /* ---- access ---- */
 
 const gist_lines_options *gist_cohort_options(const gist_cohort *c) { return c ? &c->options : NULL; }
+size_t gist_cohort_regimen_count(const gist_cohort *c) { return c ? c->nregimens : 0; }
+
+const char *gist_cohort_regimen(const gist_cohort *c, size_t k)
+{
+    return c && k < c->nregimens ? c->regimens[k] : NULL;
+}
+
+#define CHECK_TABLE(fn)                                                                                  \
+    GIST_CHECK_NULL(c, fn, "cohort");                                                                    \
+    GIST_CHECK_NULL(t, fn, "table");                                                                     \
+    if (t->version != GIST_COHORT_TABLE_VERSION)                                                         \
+        return gist__error(GIST_EVERSION, "%s: table version %u is not %u", fn, t->version,            \
+                           (unsigned)GIST_COHORT_TABLE_VERSION)
 
 gist_status gist_cohort_lines(const gist_cohort *c, gist_lines_table *t)
 {
-    GIST_CHECK_NULL(c, "gist_cohort_lines", "cohort");
-    GIST_CHECK_NULL(t, "gist_cohort_lines", "table");
-    if (t->version != GIST_COHORT_TABLE_VERSION)
-        return gist__error(GIST_EVERSION, "gist_cohort_lines: table version %u is not %u", t->version,
-                           (unsigned)GIST_COHORT_TABLE_VERSION);
+    CHECK_TABLE("gist_cohort_lines");
     t->count = c->nlines;
     t->patient = c->l_patient;
     t->setting = c->l_setting;
@@ -354,18 +481,28 @@ gist_status gist_cohort_lines(const gist_cohort *c, gist_lines_table *t)
     t->end = c->l_end;
     t->end_reason = c->l_end_reason;
     t->rechallenge = c->l_rechallenge;
+    t->regimen = c->l_regimen;
     t->dose_steps = c->l_nsteps;
+    t->first_step = c->l_first_step;
     t->findings = c->l_nfind;
+    return GIST_OK;
+}
+
+gist_status gist_cohort_steps(const gist_cohort *c, gist_steps_table *t)
+{
+    CHECK_TABLE("gist_cohort_steps");
+    t->count = c->nsteps;
+    t->line = c->s_line;
+    t->date = c->s_date;
+    t->agent = c->s_agent;
+    t->dose_mg = c->s_dose;
+    t->reason = c->s_reason;
     return GIST_OK;
 }
 
 gist_status gist_cohort_findings(const gist_cohort *c, gist_findings_table *t)
 {
-    GIST_CHECK_NULL(c, "gist_cohort_findings", "cohort");
-    GIST_CHECK_NULL(t, "gist_cohort_findings", "table");
-    if (t->version != GIST_COHORT_TABLE_VERSION)
-        return gist__error(GIST_EVERSION, "gist_cohort_findings: table version %u is not %u", t->version,
-                           (unsigned)GIST_COHORT_TABLE_VERSION);
+    CHECK_TABLE("gist_cohort_findings");
     t->count = c->nfinds;
     t->patient = c->f_patient;
     t->date = c->f_date;
@@ -373,30 +510,80 @@ gist_status gist_cohort_findings(const gist_cohort *c, gist_findings_table *t)
     t->code = c->f_code;
     t->severity = c->f_severity;
     t->row = c->f_row;
+    t->rule = c->f_rule;
     return GIST_OK;
 }
 
 const char *gist_cohort_line_agents(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nlines ? c->text + c->l_agents[i] : NULL;
+    return c && i < c->nlines ? c->regimens[c->l_regimen[i]] : NULL;
+}
+
+/* Render the text columns once (a result is used by one thread at a time). */
+static int rendered(const gist_cohort *cc)
+{
+    union {
+        const gist_cohort *c;
+        gist_cohort *m;
+    } u = {cc};
+    gist_cohort *c = u.m;
+    if (c->text_state != 0)
+        return c->text_state > 0;
+    size_t nl = c->nlines ? c->nlines : 1, nf = c->nfinds ? c->nfinds : 1;
+    gist_sb sb;
+    gist_sb_init(&sb);
+    c->t_steps = gist__malloc(nl * sizeof *c->t_steps);
+    c->t_rule = gist__malloc(nf * sizeof *c->t_rule);
+    c->t_evidence = gist__malloc(nf * sizeof *c->t_evidence);
+    c->t_message = gist__malloc(nf * sizeof *c->t_message);
+    if (c->t_steps && c->t_rule && c->t_evidence && c->t_message) {
+        for (size_t i = 0; i < c->nlines; i++) {
+            c->t_steps[i] = sb.len;
+            for (uint32_t k = 0; k < c->l_nsteps[i]; k++) {
+                size_t s = (size_t)c->l_first_step[i] + k;
+                gist__step_text(&sb, k == 0, c->s_date[s], c->s_agent[s], c->s_dose[s], c->s_reason[s]);
+            }
+            gist_sb_putc(&sb, '\0');
+        }
+        for (size_t i = 0; i < c->nfinds; i++) {
+            const struct gist_lot_finding *f = &c->finds[i];
+            c->t_rule[i] = sb.len;
+            gist_sb_puts(&sb, f->rule ? f->rule->id : "");
+            gist_sb_putc(&sb, '\0');
+            c->t_evidence[i] = sb.len;
+            gist__lot_evidence_text(&sb, f);
+            gist_sb_putc(&sb, '\0');
+            c->t_message[i] = sb.len;
+            gist__finding_message(&sb, f);
+            gist_sb_putc(&sb, '\0');
+        }
+        if (gist_sb_finish(&sb, &c->text) == GIST_OK) {
+            c->text_state = 1;
+            return 1;
+        }
+    }
+    gist_sb_free(&sb);
+    c->text_state = -1;
+    gist__error(GIST_ENOMEM, "out of memory rendering the text of a cohort result");
+    return 0;
 }
 
 const char *gist_cohort_line_steps(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nlines ? c->text + c->l_steps[i] : NULL;
+    return c && i < c->nlines && rendered(c) ? c->text + c->t_steps[i] : NULL;
 }
 
 const char *gist_cohort_finding_rule(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nfinds ? c->text + c->f_rule[i] : NULL;
+    return c && i < c->nfinds && rendered(c) ? c->text + c->t_rule[i] : NULL;
 }
 
 const char *gist_cohort_finding_evidence(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nfinds ? c->text + c->f_evidence[i] : NULL;
+    return c && i < c->nfinds && rendered(c) ? c->text + c->t_evidence[i] : NULL;
 }
 
 const char *gist_cohort_finding_message(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nfinds ? c->text + c->f_message[i] : NULL;
+    return c && i < c->nfinds && rendered(c) ? c->text + c->t_message[i] : NULL;
 }

@@ -136,6 +136,8 @@ struct gist_agent {
 };
 extern const struct gist_agent gist__agents[];
 extern const size_t gist__agent_count;
+/* The agent a name denotes, or NULL (no error recorded). */
+const gist_agent *gist__agent_find(const char *name);
 /* Lookup recording errors against an input location (source may be NULL). */
 gist_status gist__agent_lookup_at(const gist_agent **out, const char *name, const char *source, unsigned long line,
                                   unsigned long column, const char *field);

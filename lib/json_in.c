@@ -496,6 +496,8 @@ gist_status gist__jin_agent(gist_jin *in, json_t *obj, const char *key, int requ
     gist_status st = gist__jin_string(in, obj, key, required, GIST_MAX_NAME_BYTES, &name);
     if (st != GIST_OK || name == NULL)
         return st;
+    if ((*out = gist__agent_find(name)) != NULL)
+        return GIST_OK; /* locating the member is only worth it for an error */
     unsigned long line = 0, column = 0;
     char field[256];
     gist_jpath_push_key(&in->path, key);

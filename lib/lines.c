@@ -334,8 +334,25 @@ void gist__lot_agents_text(gist_sb *sb, const gist_lot *lot, size_t i)
 {
     int16_t agents[16];
     size_t na = line_agents(lot, i, agents, 16);
-    for (size_t k = 0; k < na; k++)
-        gist_sb_printf(sb, "%s%s", k ? "+" : "", gist__agents[agents[k]].name);
+    for (size_t k = 0; k < na; k++) {
+        if (k)
+            gist_sb_putc(sb, '+');
+        gist_sb_puts(sb, gist__agents[agents[k]].name);
+    }
+}
+
+void gist__step_text(gist_sb *sb, int first, int32_t date, int16_t agent, double dose, uint8_t reason)
+{
+    if (!first)
+        gist_sb_putc(sb, ';');
+    put_date(sb, date);
+    gist_sb_putc(sb, ':');
+    gist_sb_puts(sb, gist__agents[agent].name);
+    gist_sb_putc(sb, ':');
+    if (dose > 0)
+        gist_sb_num(sb, dose);
+    gist_sb_putc(sb, ':');
+    gist_sb_puts(sb, gist__stop_names[reason]);
 }
 
 void gist__lot_steps_text(gist_sb *sb, const gist_lot *lot, size_t i)
@@ -343,20 +360,17 @@ void gist__lot_steps_text(gist_sb *sb, const gist_lot *lot, size_t i)
     const struct gist_lot_line *ln = &lot->lines[i];
     for (uint32_t k = 0; k < ln->nsteps; k++) {
         const struct gist_lot_step *s = &lot->steps[ln->first_step + k];
-        if (k)
-            gist_sb_putc(sb, ';');
-        put_date(sb, s->date);
-        gist_sb_printf(sb, ":%s:", gist__agents[s->agent].name);
-        if (s->dose > 0)
-            gist_sb_num(sb, s->dose);
-        gist_sb_printf(sb, ":%s", gist__stop_names[s->reason]);
+        gist__step_text(sb, k == 0, s->date, s->agent, s->dose, s->reason);
     }
 }
 
 void gist__lot_evidence_text(gist_sb *sb, const struct gist_lot_finding *f)
 {
-    for (size_t k = 0; k < f->nevidence; k++)
-        gist_sb_printf(sb, "%s%s", k ? ";" : "", f->evidence[k]);
+    for (size_t k = 0; k < f->nevidence; k++) {
+        if (k)
+            gist_sb_putc(sb, ';');
+        gist_sb_puts(sb, f->evidence[k]);
+    }
 }
 
 void gist__csv_field(gist_sb *sb, const char *s)

@@ -18,6 +18,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <threads.h>
 
 #include "lot.h"
 
@@ -60,6 +61,14 @@ static int grow(void **ptr, size_t *cap, size_t need, size_t elem)
     *ptr = p;
     *cap = n;
     return 1;
+}
+
+void gist__lot_reserve(gist_lot *lot, size_t lines, size_t steps, size_t finds)
+{
+    /* a hint: failure here only means growing later */
+    grow((void **)&lot->lines, &lot->caplines, lines, sizeof *lot->lines);
+    grow((void **)&lot->steps, &lot->capsteps, steps, sizeof *lot->steps);
+    grow((void **)&lot->finds, &lot->capfinds, finds, sizeof *lot->finds);
 }
 
 static struct gist_lot_line *push_line(gist_lot *lot)
@@ -151,7 +160,7 @@ gist_status gist_lines_options_describe(const gist_lines_options *o, char **out)
     GIST_CHECK_NULL(out, "gist_lines_options_describe", "out");
     *out = NULL;
     GIST_CHECK_NULL(o, "gist_lines_options_describe", "options");
-    gist_lines_options r;
+    gist_lines_options r = {0, 0, 0, 0, 0, GIST_SETTING_UNKNOWN, 0};
     gist_status st = gist__lines_options_resolve(o, &r);
     if (st != GIST_OK)
         return st;
@@ -204,6 +213,16 @@ static int off_days(const struct walk *w, uint8_t schedule)
     if (!w->o->honor_schedules)
         return 0;
     return schedule == GIST_SCHEDULE_4ON2OFF ? 14 : schedule == GIST_SCHEDULE_3ON1OFF ? 7 : 0;
+}
+
+/* The plausibility bound of every agent, computed once (the registry never changes). */
+static double max_mg[64];
+static once_flag max_mg_once = ONCE_FLAG_INIT;
+
+static void init_max_mg(void)
+{
+    for (size_t a = 0; a < gist__agent_count && a < 64; a++)
+        max_mg[a] = gist_agent_max_daily_mg(&gist__agents[a]);
 }
 
 static int standard_dose(int16_t agent, double dose)
@@ -340,13 +359,13 @@ static void sort_findings(gist_lot *lot, size_t from)
     }
 }
 
-void gist__lot_audit(gist_lot *lot, const gist_evrange *ev, int64_t patient, size_t line_begin,
-                     const gist_lines_options *o, const gist_pathway *pw);
+
 
 gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t patient, const gist_lines_options *o,
                               const gist_pathway *pw)
 {
     const gist_evcols *c = ev->cols;
+    call_once(&max_mg_once, init_max_mg);
     struct walk w;
     memset(&w, 0, sizeof w);
     w.lot = lot;
@@ -354,14 +373,44 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
     w.o = o;
     size_t line_begin = lot->nlines, find_begin = lot->nfinds;
     int32_t maxdate = GIST_DATE_MIN;
-    uint8_t setting_now = 0;
-    size_t sk = 0; /* setting cursor: settings dated on or before the exposure being read */
+    uint8_t setting_now = 0; /* settings sort before the exposures of their day (see gist__kind_rank) */
     const int32_t censor = o->censor_date;
+
+    /* the setting an exposure read now would have */
+    uint8_t assumed = (uint8_t)(o->unknown_setting ? o->unknown_setting : GIST_SETTING_ADVANCED);
+    const int fast_ok = censor == GIST_DATE_NONE && c->end && c->agent && c->dose && c->schedule && c->reason;
+    int off[GIST_SCHEDULE_COUNT] = {0, 0, 14, 7};
+    const int64_t fast_gap = o->interruption_days < o->discontinuation_days ? o->interruption_days
+                                                                           : o->discontinuation_days;
+    if (!o->honor_schedules)
+        off[2] = off[3] = 0;
 
     for (size_t k = 0; k < ev->n; k++) {
         size_t i = EVR_AT(ev, k);
         int32_t date = c->start[i];
         uint8_t kind = EVC_KIND(c, i);
+        /*
+         * The usual event: another refill of the line's only agent, at the same dose and schedule,
+         * after the last one, within the interruption threshold. Everything the full path would
+         * check holds by the comparisons below (a valid earlier end bounds the dates), and nothing
+         * is appended: the line's end moves on.
+         */
+        if (fast_ok && kind == GIST_EVENT_EXPOSURE && w.L.open && w.L.nagents == 1) {
+            struct lstate *L = &w.L;
+            int32_t end = c->end[i], aend = L->aend[0];
+            uint8_t schedule = c->schedule[i], reason = c->reason[i];
+            if (c->agent[i] == L->agents[0] && c->dose[i] == L->dose[0] && schedule == L->asched[0] &&
+                reason < GIST_STOP_COUNT && (setting_now ? setting_now : assumed) == L->setting &&
+                aend != ONGOING && date > aend && end != GIST_DATE_NONE && end >= date && end <= GIST_DATE_MAX &&
+                (int64_t)date - aend - 1 - off[schedule] <= fast_gap && (setting_now || w.assumed)) {
+                L->aend[0] = L->last_end = end;
+                L->areason[0] = L->last_reason = reason;
+                L->last_schedule = schedule;
+                if (end > maxdate)
+                    maxdate = end;
+                continue;
+            }
+        }
         if (!valid_date(date)) {
             invalid(&w, i, c, GIST_INV_DATE, GIST_DATE_NONE);
             continue;
@@ -384,6 +433,8 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
                 ok = v > 0 && v < GIST_GENOTYPE_COUNT;
             } else if (ok && kind == GIST_EVENT_SETTING) {
                 ok = v == GIST_SETTING_ADVANCED || v == GIST_SETTING_ADJUVANT;
+                if (ok)
+                    setting_now = v;
             }
             if (!ok)
                 invalid(&w, i, c, GIST_INV_VALUE, date);
@@ -407,11 +458,8 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
             invalid(&w, i, c, GIST_INV_END_BEFORE_START, date);
             continue;
         }
-        if (!(dose >= 0) || dose > gist_agent_max_daily_mg(&gist__agents[agent]) || schedule >= GIST_SCHEDULE_COUNT ||
-            reason >= GIST_STOP_COUNT) {
-            invalid(&w, i, c, dose >= 0 && dose <= gist_agent_max_daily_mg(&gist__agents[agent]) ? GIST_INV_VALUE
-                                                                                                : GIST_INV_DOSE,
-                    date);
+        if (!(dose >= 0) || dose > max_mg[agent] || schedule >= GIST_SCHEDULE_COUNT || reason >= GIST_STOP_COUNT) {
+            invalid(&w, i, c, dose >= 0 && dose <= max_mg[agent] ? GIST_INV_VALUE : GIST_INV_DOSE, date);
             continue;
         }
         if (end == GIST_DATE_NONE || (censor != GIST_DATE_NONE && end > censor)) {
@@ -424,17 +472,6 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
         if (censor != GIST_DATE_NONE && EVC_END(c, i) != GIST_DATE_NONE && EVC_END(c, i) > censor)
             reason = GIST_STOP_UNKNOWN; /* the stop lies beyond the censoring date */
 
-        /* the setting in force when it started */
-        for (; sk < ev->n; sk++) {
-            size_t j = EVR_AT(ev, sk);
-            if (c->start[j] > date)
-                break;
-            if (EVC_KIND(c, j) == GIST_EVENT_SETTING) {
-                uint8_t v = EVC_U8(c, value, j);
-                if (v == GIST_SETTING_ADVANCED || v == GIST_SETTING_ADJUVANT)
-                    setting_now = v;
-            }
-        }
         uint8_t setting = setting_now;
         if (setting == 0) {
             setting = (uint8_t)(o->unknown_setting ? o->unknown_setting : GIST_SETTING_ADVANCED);
@@ -547,7 +584,7 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
         }
     }
     if (pw != NULL && !lot->oom)
-        gist__lot_audit(lot, ev, patient, line_begin, o, pw);
+        gist__lot_audit(lot, ev, patient, line_begin, find_begin, o, pw);
     if (!lot->oom)
         sort_findings(lot, find_begin);
     if (lot->oom)

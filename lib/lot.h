@@ -91,6 +91,8 @@ typedef struct gist_lot {
 void gist_lot_init(gist_lot *lot);
 void gist_lot_free(gist_lot *lot);
 void gist_lot_clear(gist_lot *lot);
+/* Make room for this much output (a hint; failure only means growing later). */
+void gist__lot_reserve(gist_lot *lot, size_t lines, size_t steps, size_t finds);
 
 /* Lines (and, with a pathway, audit findings) of one patient appended to lot.
  * Returns GIST_OK or GIST_ENOMEM (lot->oom). */
@@ -112,8 +114,13 @@ struct gist_lot_finding *gist__lot_push_finding(gist_lot *lot, int64_t patient, 
 /* Text columns shared by the lines writers and cohort results. */
 void gist__lot_agents_text(gist_sb *sb, const gist_lot *lot, size_t i);
 void gist__lot_steps_text(gist_sb *sb, const gist_lot *lot, size_t i);
+void gist__step_text(gist_sb *sb, int first, int32_t date, int16_t agent, double dose, uint8_t reason);
 void gist__lot_evidence_text(gist_sb *sb, const struct gist_lot_finding *f);
 int gist__kind_rank(uint8_t kind);
+
+/* Audit findings of one patient whose lines are lot lines [line_begin, end) and findings [find_begin, end). */
+void gist__lot_audit(gist_lot *lot, const gist_evrange *ev, int64_t patient, size_t line_begin, size_t find_begin,
+                     const gist_lines_options *o, const gist_pathway *pw);
 
 /* Message of a finding. */
 void gist__finding_message(gist_sb *sb, const struct gist_lot_finding *f);

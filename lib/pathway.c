@@ -313,12 +313,12 @@ static gist_status value_bit(loader *L, int fact, json_t *v, uint64_t *bit)
         *bit = 1;
         return GIST_OK;
     }
-    const gist_agent *a = NULL;
-    unsigned long line, column;
-    gist__jin_locate(&L->in, 0, &line, &column);
-    gist_status st = gist__agent_lookup_at(&a, s, L->in.source, line, column, d->name);
-    if (st != GIST_OK)
-        return st;
+    const gist_agent *a = gist__agent_find(s);
+    if (a == NULL) {
+        unsigned long line, column;
+        gist__jin_locate(&L->in, 0, &line, &column);
+        return gist__agent_lookup_at(&a, s, L->in.source, line, column, d->name);
+    }
     size_t idx = gist_agent_index(a);
     *bit = UINT64_C(1) << (d->type == GIST_FT_AGENT ? idx + 1 : idx);
     return GIST_OK;

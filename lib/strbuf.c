@@ -53,7 +53,13 @@ void gist_sb_putn(gist_sb *sb, const char *s, size_t n)
 {
     if (!reserve(sb, n))
         return;
-    memcpy(sb->data + sb->len, s, n);
+    char *d = sb->data + sb->len;
+    if (n <= 16) { /* names and dates: cheaper than a call */
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    } else {
+        memcpy(d, s, n);
+    }
     sb->len += n;
     sb->data[sb->len] = '\0';
 }
@@ -145,7 +151,32 @@ void gist_sb_num(gist_sb *sb, double x)
         return;
     }
     if (x == floor(x) && fabs(x) < 1e15) {
-        snprintf(buf, sizeof buf, "%.0f", x);
+        /* whole numbers (nearly every dose and count) without printf */
+        long long v = (long long)x;
+        char *p = buf + sizeof buf;
+        unsigned long long u = v < 0 ? (unsigned long long)(-(v + 1)) + 1u : (unsigned long long)v;
+        *--p = '\0';
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (v < 0)
+            *--p = '-';
+        gist_sb_puts(sb, p);
+        return;
+    } else if (fabs(x) < 1e12 && x * 1000 == floor(x * 1000)) {
+        /* up to three decimals (37.5 mg): whole part, point, digits without trailing zeros */
+        double whole = x < 0 ? -floor(-x) : floor(x);
+        long long frac = llround(fabs(x - whole) * 1000);
+        if (x < 0 && whole == 0)
+            gist_sb_putc(sb, '-');
+        gist_sb_num(sb, whole);
+        char f[5] = {'.', (char)('0' + frac / 100), (char)('0' + frac / 10 % 10), (char)('0' + frac % 10), 0};
+        int len = 4;
+        while (f[len - 1] == '0')
+            len--;
+        gist_sb_putn(sb, f, (size_t)len);
+        return;
     } else {
         snprintf(buf, sizeof buf, "%.15g", x);
         if (strtod(buf, NULL) != x)

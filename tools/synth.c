@@ -6,8 +6,8 @@
  * regorafenib, ripretinib) with time on each drawn from an exponential
  * distribution around the trial medians (imatinib 400 first line 18 months,
  * 800 after progression 2.7, sunitinib 6.3, regorafenib 4.8, ripretinib 6.3),
- * drug dispensed in refills of 30-90 days (sunitinib and regorafenib by
- * cycle with their off-weeks), CT assessments every three months, and noise:
+ * drug dispensed in refills of 60-120 days (sunitinib and regorafenib by
+ * cycle with their off-weeks), CT assessments about every four months, and noise:
  * interruptions, intolerance, non-standard doses, overlapping refills, stops
  * without a recorded reason, clinical-only progression, referrals.
  * SPDX-License-Identifier: Apache-2.0
@@ -189,7 +189,7 @@ static int32_t dispense(struct gen *g, int16_t agent, double dose, uint8_t sched
             len = 21;
             off = 7;
         } else {
-            len = between(g->r, 30, 90);
+            len = between(g->r, 60, 120);
         }
         int32_t end = day + len - 1;
         int final = end >= stop || end + 1 + off > stop; /* no whole cycle fits after this one */
@@ -285,7 +285,7 @@ int synth_patient(synth_rng *r, int64_t patient, synth_events *e)
         int no_reason = !ongoing && !intolerant && chance(r, 0.02);
         uint8_t reason = ongoing || no_reason ? 0 : intolerant ? GIST_STOP_INTOLERANCE : GIST_STOP_PROGRESSION;
         int32_t last = dispense(&g, st.agent, st.dose, st.sched, day, days, reason, ongoing);
-        for (int32_t a = day + 90; a < last - 20; a += between(r, 80, 100))
+        for (int32_t a = day + 90; a < last - 20; a += between(r, 110, 130))
             assess(&g, a, chance(r, 0.3) ? GIST_RESPONSE_RESPONDING : GIST_RESPONSE_STABLE, 1);
         if (reason == GIST_STOP_PROGRESSION || no_reason)
             assess(&g, last - between(r, 2, 14), GIST_RESPONSE_PROGRESSION, chance(r, 0.9));

@@ -126,9 +126,25 @@ typedef struct gist_lines_table {
     const gist_date *end;        /**< Last day on drug, or the censoring date. */
     const uint8_t *end_reason;   /**< ::gist_line_end. */
     const uint8_t *rechallenge;  /**< 1 for a re-challenge. */
-    const uint32_t *dose_steps;  /**< Number of dose steps. */
+    const uint32_t *regimen;     /**< The line's agents: index for gist_cohort_regimen(). */
+    const uint32_t *dose_steps;  /**< Number of dose steps (rows of the steps table). */
+    const int64_t *first_step;   /**< Index of the line's first row in the steps table. */
     const uint32_t *findings;    /**< Number of findings about the line. */
 } gist_lines_table;
+
+/**
+ * @brief The dose steps of every line as columns (borrowed from the result):
+ *        the first dose of each agent, then each change of dose.
+ */
+typedef struct gist_steps_table {
+    unsigned int version;        /**< Set by the caller: ::GIST_COHORT_TABLE_VERSION. */
+    size_t count;                /**< Number of steps. */
+    const int64_t *line;         /**< Index in the lines table. */
+    const gist_date *date;       /**< Date of the step. */
+    const int16_t *agent;        /**< Registry index of the agent. */
+    const double *dose_mg;       /**< Daily dose from this step on, 0 if not recorded. */
+    const uint8_t *reason;       /**< ::gist_stop_reason recorded for the change. */
+} gist_steps_table;
 
 /**
  * @brief The findings as columns (borrowed from the result), by patient then date.
@@ -142,6 +158,7 @@ typedef struct gist_findings_table {
     const uint8_t *code;         /**< ::gist_finding_code. */
     const uint8_t *severity;     /**< ::gist_severity. */
     const uint32_t *row;         /**< Input row, or 0. */
+    const int32_t *rule;         /**< Index of the pathway rule behind it (gist_pathway_rule()), or -1. */
 } gist_findings_table;
 
 /**
@@ -153,6 +170,14 @@ typedef struct gist_findings_table {
 GIST_API gist_status gist_cohort_lines(const gist_cohort *cohort, gist_lines_table *table);
 
 /**
+ * @brief Fill @p table with the dose-step columns.
+ * @param[in] cohort The result.
+ * @param[in,out] table Its @c version set by the caller; the rest is filled.
+ * @return ::GIST_OK; ::GIST_EINVAL; ::GIST_EVERSION.
+ */
+GIST_API gist_status gist_cohort_steps(const gist_cohort *cohort, gist_steps_table *table);
+
+/**
  * @brief Fill @p table with the findings columns.
  * @param[in] cohort The result.
  * @param[in,out] table Its @c version set by the caller; the rest is filled.
@@ -161,7 +186,29 @@ GIST_API gist_status gist_cohort_lines(const gist_cohort *cohort, gist_lines_tab
 GIST_API gist_status gist_cohort_findings(const gist_cohort *cohort, gist_findings_table *table);
 
 /**
- * @brief Agents of line @p i joined with `+` in the order started, as in `gist lines`.
+ * @brief Number of distinct regimens (agent combinations in start order) among the lines.
+ * @param[in] cohort The result; NULL gives 0.
+ * @return The count.
+ */
+GIST_API size_t gist_cohort_regimen_count(const gist_cohort *cohort);
+
+/**
+ * @brief Regimen @p k as in `gist lines`: its agents joined with `+` in the order started.
+ * @param[in] cohort The result.
+ * @param[in] k 0 to gist_cohort_regimen_count() - 1.
+ * @return Borrowed string, or NULL if out of range.
+ */
+GIST_API const char *gist_cohort_regimen(const gist_cohort *cohort, size_t k);
+
+/*
+ * The text columns of the CSV output are rendered on first use: the first
+ * call of any of the functions below renders the text of every line or finding
+ * of the result at once; later calls only look it up. Like every use of a
+ * result, they must not run on several threads at once.
+ */
+
+/**
+ * @brief Agents of line @p i joined with `+` in the order started (its regimen).
  * @param[in] cohort The result.
  * @param[in] i Line index.
  * @return Borrowed string, or NULL if out of range.
@@ -172,7 +219,7 @@ GIST_API const char *gist_cohort_line_agents(const gist_cohort *cohort, size_t i
  * @brief Dose steps of line @p i as `date:agent:dose_mg:reason` joined with `;`, as in `gist lines`.
  * @param[in] cohort The result.
  * @param[in] i Line index.
- * @return Borrowed string, or NULL if out of range.
+ * @return Borrowed string, or NULL if out of range or out of memory.
  */
 GIST_API const char *gist_cohort_line_steps(const gist_cohort *cohort, size_t i);
 
@@ -188,7 +235,7 @@ GIST_API const char *gist_cohort_finding_rule(const gist_cohort *cohort, size_t 
  * @brief Evidence ids behind finding @p i joined with `;`, or `""`.
  * @param[in] cohort The result.
  * @param[in] i Finding index.
- * @return Borrowed string, or NULL if out of range.
+ * @return Borrowed string, or NULL if out of range or out of memory.
  */
 GIST_API const char *gist_cohort_finding_evidence(const gist_cohort *cohort, size_t i);
 
@@ -196,7 +243,7 @@ GIST_API const char *gist_cohort_finding_evidence(const gist_cohort *cohort, siz
  * @brief Readable explanation of finding @p i.
  * @param[in] cohort The result.
  * @param[in] i Finding index.
- * @return Borrowed string, or NULL if out of range.
+ * @return Borrowed string, or NULL if out of range or out of memory.
  */
 GIST_API const char *gist_cohort_finding_message(const gist_cohort *cohort, size_t i);
 

@@ -63,8 +63,8 @@ static void columns(gist_events *e, const synth_events *s)
 /* The lines and findings of a cohort result in the CSV form of gist lines and gist audit. */
 static char *render(const gist_cohort *c)
 {
-    gist_lines_table lt = {GIST_COHORT_TABLE_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-    gist_findings_table ft = {GIST_COHORT_TABLE_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+    gist_lines_table lt = {.version = GIST_COHORT_TABLE_VERSION};
+    gist_findings_table ft = {.version = GIST_COHORT_TABLE_VERSION};
     assert_int_equal(gist_cohort_lines(c, &lt), GIST_OK);
     assert_int_equal(gist_cohort_findings(c, &ft), GIST_OK);
     size_t cap = 1 << 20, n = 0;
@@ -339,7 +339,7 @@ static void test_invalid_values_become_findings(void **state)
     e.sorted = 1;
     gist_cohort *c = NULL;
     assert_int_equal(gist_cohort_run(&c, &e, NULL, NULL, 0), GIST_OK);
-    gist_findings_table ft = {GIST_COHORT_TABLE_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL};
+    gist_findings_table ft = {.version = GIST_COHORT_TABLE_VERSION};
     assert_int_equal(gist_cohort_findings(c, &ft), GIST_OK);
     /* the end before the start (row 2), the unknown agent (row 3), the negative dose (row 4),
      * the date out of range (row 5): each reported with its row; row 1 makes a line */
@@ -353,11 +353,24 @@ static void test_invalid_values_become_findings(void **state)
     }
     assert_int_equal(invalid, 4);
     assert_int_equal(rows, (1u << 2) | (1u << 3) | (1u << 4) | (1u << 5));
-    gist_lines_table lt = {GIST_COHORT_TABLE_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    gist_lines_table lt = {.version = GIST_COHORT_TABLE_VERSION};
     assert_int_equal(gist_cohort_lines(c, &lt), GIST_OK);
     assert_int_equal(lt.count, 1);
     assert_string_equal(gist_cohort_line_agents(c, 0), "imatinib");
     assert_null(gist_cohort_line_agents(c, 1));
+    assert_int_equal(gist_cohort_regimen_count(c), 1);
+    assert_string_equal(gist_cohort_regimen(c, lt.regimen[0]), "imatinib");
+    assert_null(gist_cohort_regimen(c, 1));
+    gist_steps_table st = {.version = GIST_COHORT_TABLE_VERSION};
+    assert_int_equal(gist_cohort_steps(c, &st), GIST_OK);
+    assert_int_equal(st.count, 1);
+    assert_int_equal(st.line[0], 0);
+    assert_int_equal(st.date[0], 17000);
+    assert_true(st.dose_mg[0] == 400);
+    assert_int_equal(lt.first_step[0], 0);
+    assert_string_equal(gist_cohort_line_steps(c, 0), "2016-07-18:imatinib:400:unknown");
+    for (size_t i = 0; i < ft.count; i++)
+        assert_int_equal(ft.rule[i], -1); /* no pathway: no rule */
     assert_null(gist_cohort_finding_message(c, ft.count));
     assert_int_equal(gist_cohort_options(c)->discontinuation_days, 180);
     lt.version = 9;
