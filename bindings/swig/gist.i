@@ -316,7 +316,7 @@ StateError = _core.StateError
     }
 }
 
-/* gist_advise_batch: a sequence of patients in; a list of (outcome, rule) out. */
+/* gist_advise_batch: a sequence of patients in; (outcomes, rules) out. */
 %typemap(in) (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules)
     (PyObject *seq = NULL, const gist_patient **pts = NULL, gist_outcome *outs = NULL, const gist_rule **rls = NULL) {
     seq = PySequence_Fast($input, "patients must be a sequence of patients");
@@ -346,23 +346,54 @@ StateError = _core.StateError
     $4 = ($4_ltype)rls;
 }
 %typemap(argout) (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules) {
-    PyObject *list = PyList_New((Py_ssize_t)$2);
-    if (!list)
-        SWIG_fail;
-    for (size_t i = 0; i < $2; i++) {
-        PyObject *rule = SWIG_NewPointerObj(SWIG_as_voidptr($4[i]), $descriptor(gist_rule *), 0);
-        if (rule && $4[i] && gist_py_keep_parent(rule, swig_obj[0]) < 0) {
-            Py_DECREF(rule);
-            rule = NULL;
+    /* Two columns, as in Lua: the outcomes (small ints) and the rules, one
+       proxy per distinct rule, None where there is none. No object per
+       patient, so a million patients cost two lists. */
+    enum { SEEN = 64 };
+    const gist_rule *seen[SEEN];
+    PyObject *seen_obj[SEEN];
+    size_t nseen = 0, i;
+    PyObject *outs_list = PyList_New((Py_ssize_t)$2);
+    PyObject *rules_list = PyList_New((Py_ssize_t)$2);
+    int ok = outs_list != NULL && rules_list != NULL;
+    for (i = 0; ok && i < $2; i++) {
+        PyObject *outcome = PyLong_FromLong((long)$3[i]);
+        PyObject *rule = NULL;
+        size_t k;
+        if (!outcome) {
+            ok = 0;
+            break;
         }
-        PyObject *pair = rule ? Py_BuildValue("(iN)", (int)$3[i], rule) : NULL;
-        if (!pair) {
-            Py_DECREF(list);
-            SWIG_fail;
+        PyList_SET_ITEM(outs_list, (Py_ssize_t)i, outcome);
+        for (k = 0; k < nseen && seen[k] != $4[i]; k++)
+            ;
+        if (k < nseen) {
+            rule = seen_obj[k];
+            Py_INCREF(rule);
+        } else {
+            rule = SWIG_NewPointerObj(SWIG_as_voidptr($4[i]), $descriptor(gist_rule *), 0);
+            if (rule && $4[i] && gist_py_keep_parent(rule, swig_obj[0]) < 0)
+                Py_CLEAR(rule);
+            if (rule && nseen < SEEN) {
+                seen[nseen] = $4[i];
+                seen_obj[nseen++] = rule;
+                Py_INCREF(rule);
+            }
         }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, pair);
+        if (!rule)
+            ok = 0;
+        else
+            PyList_SET_ITEM(rules_list, (Py_ssize_t)i, rule);
     }
-    $result = SWIG_AppendOutput($result, list);
+    for (i = 0; i < nseen; i++)
+        Py_DECREF(seen_obj[i]);
+    if (!ok) {
+        Py_XDECREF(outs_list);
+        Py_XDECREF(rules_list);
+        SWIG_fail;
+    }
+    /* One tuple: appending a list to None would make the list itself the result. */
+    $result = SWIG_AppendOutput($result, Py_BuildValue("(NN)", outs_list, rules_list));
 }
 %typemap(freearg) (const gist_patient *const *patients, size_t count, gist_outcome *outcomes, const gist_rule **rules) {
     Py_XDECREF(seq$argnum);

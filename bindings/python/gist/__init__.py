@@ -29,7 +29,7 @@ from ._advice import Advice, Missing, TraceEntry
 from ._agent import Agent, StandardDose, agents
 from ._enums import (Action, Basis, Extent, Genotype, Outcome, Response, RuleKind, Schedule, Setting, Severity,
                      Status, StopReason, Tolerance, TraceResult)
-from ._pathway import Decision, Pathway, pathways
+from ._pathway import Decision, Decisions, Pathway, pathways
 from ._patient import Patient, Prior, Regimen
 from .core import (AmbiguousNameError, GistError, InvalidArgumentError, LimitError, NotFoundError, OrderError,
                    OutOfMemoryError, ParseError, PathwayError, RangeError, ReadError, SchemaError, StateError,
@@ -40,7 +40,7 @@ version = _core.version()
 __version__ = version
 
 __all__ = [
-    "Pathway", "Patient", "Advice", "Agent", "Regimen", "Prior", "Missing", "TraceEntry", "Decision",
+    "Pathway", "Patient", "Advice", "Agent", "Regimen", "Prior", "Missing", "TraceEntry", "Decision", "Decisions",
     "StandardDose", "pathways", "agents", "version",
     "Status", "Setting", "Genotype", "Response", "Basis", "Extent", "Tolerance", "StopReason", "Schedule",
     "RuleKind", "Action", "Severity", "Outcome", "TraceResult",

@@ -3,21 +3,71 @@
 """Pathways: versioned sets of clinical rules, held as data."""
 
 import collections
+import collections.abc
 import html
 import os
 from collections.abc import Mapping
 
 from . import _core
 from ._advice import Advice
-from ._enums import Outcome, from_c
+from ._enums import _FROM_C, Outcome
 from ._patient import Patient
 from ._rules import Rule
 
-__all__ = ["Pathway", "Decision", "pathways"]
+__all__ = ["Pathway", "Decision", "Decisions", "pathways"]
 
 Decision = collections.namedtuple("Decision", "outcome rule")
 Decision.__doc__ = """What Pathway.decide gives for one patient: the Outcome and the deciding
 Rule (the nearest rule when none applied; None when undetermined)."""
+
+
+class Decisions(collections.abc.Sequence):
+    """The decisions for many patients (Pathway.decide), in their order.
+
+    ``decisions[i]`` is a Decision; the columns ``outcomes`` (Outcome) and
+    ``rules`` (Rule or None) hold the same, one entry per patient, and
+    ``rule_ids`` the rules' ids, ready for a DataFrame::
+
+        pandas.DataFrame({"outcome": d.outcomes, "rule": d.rule_ids})
+    """
+
+    __slots__ = ("outcomes", "rules")
+
+    def __init__(self, outcomes, rules):
+        self.outcomes = outcomes
+        self.rules = rules
+
+    @property
+    def rule_ids(self):
+        """The deciding rules' ids (None where there is none)."""
+        ids = {id(None): None}
+        for rule in self.rules:
+            if id(rule) not in ids:
+                ids[id(rule)] = rule.id
+        return [ids[id(r)] for r in self.rules]
+
+    def __len__(self):
+        return len(self.outcomes)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Decisions(self.outcomes[index], self.rules[index])
+        return Decision(self.outcomes[index], self.rules[index])
+
+    def __eq__(self, other):
+        if isinstance(other, Decisions):
+            return self.outcomes == other.outcomes and self.rules == other.rules
+        if isinstance(other, collections.abc.Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self):
+        return "<Decisions for %d patients>" % len(self)
+
+
+_OUTCOMES = _FROM_C[Outcome]
 
 
 def pathways():
@@ -111,7 +161,9 @@ class Pathway:
         """The outcome and deciding rule for each of many patients, without building advice.
 
         Gives exactly the outcome and rule advise() would give, faster: a
-        list of Decision in the order of ``patients`` (Patients)."""
+        Decisions sequence in the order of ``patients`` (Patients), whose
+        items are Decision(outcome, rule) and whose columns ``outcomes`` and
+        ``rules`` suit a DataFrame."""
         raws = []
         for i, p in enumerate(patients):
             if not isinstance(p, Patient):
@@ -119,8 +171,14 @@ class Pathway:
             if p._raw is None:
                 raise ValueError("patients[%d] is closed" % i)
             raws.append(p._raw)
-        return [Decision(from_c(Outcome, outcome), None if rule is None else Rule(rule))
-                for outcome, rule in _core.advise_batch(self._live(), raws)]
+        outcomes, raw_rules = _core.advise_batch(self._live(), raws)
+        table = _OUTCOMES
+        wrapped = {}
+        for raw_rule in raw_rules:
+            if raw_rule is not None and raw_rule not in wrapped:
+                wrapped[raw_rule] = Rule(raw_rule)
+        wrapped[None] = None
+        return Decisions([table[o] for o in outcomes], [wrapped[r] for r in raw_rules])
 
     # ---- what the pathway says ---------------------------------------------
 

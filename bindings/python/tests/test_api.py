@@ -83,7 +83,20 @@ def test_decide_agrees_with_advise(pathway):
             assert decision.rule == advice.rule
         elif advice.outcome is gist.Outcome.UNDETERMINED:
             assert decision.rule is None
-    assert pathway.decide([]) == []
+    assert pathway.decide([]) == [] and len(pathway.decide([])) == 0
+    assert decisions.outcomes == [d.outcome for d in decisions]
+    assert decisions.rule_ids == [d.rule.id if d.rule else None for d in decisions]
+    assert decisions[:2] == list(decisions)[:2]
+
+
+def test_decisions_tabulate_as_columns(pathway):
+    pandas = pytest.importorskip("pandas")
+    patients = [gist.Patient(regimen=("imatinib", 400), response="progression", confirmed_by="radiologic"),
+                gist.Patient(regimen=("imatinib", 400), response="progression")] * 3
+    d = pathway.decide(patients)
+    frame = pandas.DataFrame({"outcome": d.outcomes, "rule": d.rule_ids})
+    assert list(frame["outcome"]) == ["recommended", "undetermined"] * 3
+    assert list(frame["rule"]) == ["P16-4.escalate-to-800", None] * 3
 
 
 # ---- patients ---------------------------------------------------------------
@@ -273,3 +286,9 @@ def test_public_names_have_docstrings():
         for attr, value in vars(cls).items():
             if not attr.startswith("_") and (callable(value) or isinstance(value, (property, classmethod))):
                 assert getattr(cls, attr).__doc__, "%s.%s" % (cls.__name__, attr)
+
+
+def test_package_docstring_example_runs():
+    import doctest
+    result = doctest.testmod(gist, verbose=False)
+    assert result.attempted >= 3 and result.failed == 0
