@@ -336,6 +336,31 @@ describe("gist (" .. _VERSION .. (jit and (", " .. jit.version) or "") .. ")", f
     end)
 
     describe("lifetimes", function()
+        it("closes objects early, and with Lua 5.4's <close> variables", function()
+            local advice = pw:advise(PROGRESSION)
+            local options = advice.options
+            advice:close()
+            advice:close()
+            assert.are.equal("gist advice (closed)", tostring(advice))
+            assert.are.equal(800, options[1].dose_mg)
+            local ok, e = pcall(advice.to_json, advice)
+            assert.is_false(ok)
+            assert.truthy(e:match("^GIST_ESTATE: the advice is closed"))
+            if _VERSION == "Lua 5.4" then
+                local block = assert(load([[
+                    local gist = ...
+                    local kept
+                    do
+                        local p <close> = gist.pathway("gist-2016")
+                        kept = p
+                        assert(p:advise{regimen = {agent = "imatinib", dose = 400}}.outcome)
+                    end
+                    return kept
+                ]]))
+                assert.are.equal("gist pathway (closed)", tostring(block(gist)))
+            end
+        end)
+
         it("keeps advice valid after its pathway is collected first", function()
             local pathway = gist.pathway("gist-2016")
             local advice = pathway:advise(PROGRESSION)
