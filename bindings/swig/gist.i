@@ -136,17 +136,39 @@ static int gist_py_set_class_attrs(PyObject *cls, gist_status status)
     return rc;
 }
 
+/* GistError.message: the first argument, as str(error) gives it. */
+static PyObject *gist_py_error_message(PyObject *unused, PyObject *exc)
+{
+    (void)unused;
+    PyObject *args = PyObject_GetAttrString(exc, "args");
+    if (!args)
+        return NULL;
+    PyObject *msg = PyTuple_Check(args) && PyTuple_GET_SIZE(args) > 0 ? PyObject_Str(PyTuple_GET_ITEM(args, 0))
+                                                                      : PyUnicode_FromString("");
+    Py_DECREF(args);
+    return msg;
+}
+
+static PyMethodDef gist_py_error_message_def = {
+    "message", gist_py_error_message, METH_O, "The library's message (what str(error) gives)."};
+
 static int gist_py_make_errors(PyObject *module)
 {
     PyObject *dict = PyDict_New();
     if (!dict)
         return -1;
-    /* Defaults for errors raised without a location. */
-    if (PyDict_SetItemString(dict, "source", Py_None) < 0 || PyDict_SetItemString(dict, "field", Py_None) < 0 ||
+    /* Defaults for errors raised without a location, and the message. */
+    PyObject *getter = PyCFunction_New(&gist_py_error_message_def, NULL);
+    PyObject *message = getter ? PyObject_CallFunctionObjArgs((PyObject *)&PyProperty_Type, getter, NULL) : NULL;
+    Py_XDECREF(getter);
+    if (!message || PyDict_SetItemString(dict, "message", message) < 0 ||
+        PyDict_SetItemString(dict, "source", Py_None) < 0 || PyDict_SetItemString(dict, "field", Py_None) < 0 ||
         PyDict_SetItemString(dict, "line", Py_None) < 0 || PyDict_SetItemString(dict, "column", Py_None) < 0) {
+        Py_XDECREF(message);
         Py_DECREF(dict);
         return -1;
     }
+    Py_DECREF(message);
     gist_py_error_base = PyErr_NewExceptionWithDoc(
         "gist.GistError",
         "Base class of every libgist error.\n\n"
@@ -207,14 +229,11 @@ static void gist_py_raise(gist_status status)
     const char *msg = (e->status == status && e->message[0]) ? e->message : gist_strerror(status);
     PyObject *text = PyUnicode_DecodeUTF8(msg, (Py_ssize_t)strlen(msg), "replace");
     PyObject *exc = text ? PyObject_CallFunctionObjArgs(cls, text, NULL) : NULL;
-    if (!exc) {
-        Py_XDECREF(text);
+    Py_XDECREF(text);
+    if (!exc)
         return; /* the failure to build the exception is raised instead */
-    }
     int located = e->status == status;
-    int rc = PyObject_SetAttrString(exc, "message", text);
-    Py_DECREF(text);
-    if (rc < 0 || gist_py_set_class_attrs(exc, status) < 0 ||
+    if (gist_py_set_class_attrs(exc, status) < 0 ||
         gist_py_set_str(exc, "source", located ? e->source : NULL) < 0 ||
         gist_py_set_str(exc, "field", located ? e->field : NULL) < 0 ||
         gist_py_set_num(exc, "line", located ? e->line : 0) < 0 ||

@@ -47,6 +47,15 @@ def test_error_carries_the_c_message_and_where():
     assert e.status == gist.Status.ESCHEMA and e.code == "GIST_ESCHEMA"
 
 
+def test_errors_raised_in_python_have_the_same_attributes():
+    e = gist.InvalidArgumentError("made here")
+    assert (e.message, e.status, e.code, e.source, e.line) == ("made here", gist.Status.EINVAL, "GIST_EINVAL",
+                                                               None, None)
+    with pytest.raises(gist.InvalidArgumentError) as info:
+        gist.Patient(response="sideways")
+    assert "sideways" in info.value.message and info.value.field is None
+
+
 def test_errors_not_about_input_have_no_location():
     with pytest.raises(gist.NotFoundError) as info:
         gist.Pathway.builtin("gist-1999")
