@@ -107,8 +107,10 @@ static void skip_value(scan *c)
         } else if (ch == ',' || ch == ':') {
             c->i++;
         } else {
-            while (c->i < c->n && !strchr(",:{}[] \t\r\n\"", c->s[c->i]))
+            /* a number or literal; always move on, whatever the byte, so the scan ends */
+            do
                 c->i++;
+            while (c->i < c->n && c->s[c->i] != '\0' && !strchr(",:{}[] \t\r\n\"", c->s[c->i]));
         }
     } while (depth > 0 && c->i < c->n);
 }
@@ -282,6 +284,20 @@ gist_status gist__json_parse(gist_jin *in, json_t **out)
     if (bom) {
         text += 3;
         length -= 3;
+    }
+    /* No JSON text contains a NUL byte, but jansson 2.14 skips one after a number: refuse it here. */
+    const char *nul = memchr(text, '\0', length);
+    if (nul != NULL) {
+        unsigned long line = 1, column = bom ? 2 : 1;
+        for (const char *p = text; p < nul; p++) {
+            if (*p == '\n') {
+                line++;
+                column = 1;
+            } else if (((unsigned char)*p & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return gist__error_at(GIST_EPARSE, in->source, line, column, NULL, "NUL byte in the input");
     }
     json_error_t err;
     memset(&err, 0, sizeof err); /* jansson leaves it untouched when its first allocation fails */
