@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -230,6 +231,210 @@ static void test_advice_is_deterministic(void **state)
     gist_pathway_free(pw);
 }
 
+
+static gist_pathway *custom_pathway(const char *rules)
+{
+    char doc[4096];
+    snprintf(doc, sizeof doc,
+             "{\"format\": \"gist-pathway/1\", \"id\": \"custom\", \"version\": \"3\", \"title\": \"T\", "
+             "\"description\": \"D\", \"source\": \"S\", \"evidence\": {\"E1\": \"one\"}, \"rules\": %s}",
+             rules);
+    gist_pathway *pw = NULL;
+    if (gist_pathway_parse(&pw, doc, strlen(doc), NULL) != GIST_OK)
+        fail_msg("%s", gist_error_last()->message);
+    return pw;
+}
+
+/* When no rule applies, the explanation names what the nearest rule needs and the patient's value
+ * of every kind of fact: a regimen, a yes/no fact, a set of agents, a number and an unknown. */
+static void test_not_covered_explains_each_kind_of_fact(void **state)
+{
+    (void)state;
+    gist_pathway *pw = custom_pathway(
+        "[{\"id\": \"near\", \"kind\": \"recommend\", \"title\": \"the nearest\", \"rationale\": \"its basis\", "
+        "\"evidence\": [\"E1\"], \"when\": [{\"fact\": \"regimen.agent\", \"is\": \"imatinib\"}, "
+        "{\"fact\": \"interrupted\", \"is\": true}, {\"fact\": \"prior.agents\", \"includes\": [\"sunitinib\"]}, "
+        "{\"fact\": \"genotype\", \"is\": \"kit_exon11\", \"if_unknown\": \"false\"}, "
+        "{\"fact\": \"regimen.dose_mg\", \"eq\": 400}, {\"fact\": \"setting\", \"is\": \"advanced\"}], "
+        "\"options\": [{\"action\": \"continue\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": [\"E1\"]}]}, "
+        "{\"id\": \"far\", \"kind\": \"recommend\", \"title\": \"farther\", \"rationale\": \"r\", \"evidence\": [\"E1\"], "
+        "\"when\": [{\"fact\": \"referred\", \"is\": true}, {\"fact\": \"extent\", \"is\": \"limited\"}, "
+        "{\"fact\": \"line\", \"min\": 5}, {\"fact\": \"tolerance\", \"is\": \"intolerant\"}, "
+        "{\"fact\": \"response\", \"is\": \"stable\"}, {\"fact\": \"setting\", \"is\": \"advanced\"}], "
+        "\"options\": [{\"action\": \"refer\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": [\"E1\"]}]}]");
+    gist_patient *p = NULL;
+    assert_int_equal(gist_patient_new(&p), GIST_OK);
+    assert_int_equal(gist_patient_set_setting(p, GIST_SETTING_ADVANCED), GIST_OK);
+    assert_int_equal(gist_patient_set_regimen(p, "sunitinib", 50), GIST_OK);
+    assert_int_equal(gist_patient_set_interrupted(p, GIST_TRISTATE_NO), GIST_OK);
+    assert_int_equal(gist_patient_set_referred(p, GIST_TRISTATE_NO), GIST_OK);
+    assert_int_equal(gist_patient_set_extent(p, GIST_EXTENT_GENERALIZED), GIST_OK);
+    assert_int_equal(gist_patient_set_tolerance(p, GIST_TOLERANCE_TOLERATING), GIST_OK);
+    assert_int_equal(gist_patient_set_response(p, GIST_RESPONSE_PROGRESSION, GIST_BASIS_RADIOLOGIC), GIST_OK);
+    assert_int_equal(gist_patient_add_prior(p, "imatinib", GIST_STOP_PROGRESSION, GIST_SETTING_ADVANCED), GIST_OK);
+    assert_int_equal(gist_patient_add_prior(p, "regorafenib", GIST_STOP_OTHER, GIST_SETTING_ADJUVANT), GIST_OK);
+    gist_advice *a = NULL;
+    assert_int_equal(gist_advise(&a, pw, p), GIST_OK);
+    assert_int_equal(gist_advice_outcome(a), GIST_OUTCOME_NOT_COVERED);
+    assert_null(gist_advice_rule(a));
+    const char *why = gist_advice_rationale(a);
+    assert_non_null(strstr(why, "Not covered: no rule of pathway custom 3 addresses this situation."));
+    assert_non_null(strstr(why, "The nearest rule is \"near\" (the nearest), which does not apply:"));
+    assert_non_null(strstr(why, " it requires regimen.agent is imatinib, but regimen.agent is sunitinib"));
+    assert_non_null(strstr(why, "; it requires interrupted is true, but interrupted is false"));
+    assert_non_null(strstr(why, "; it requires prior.agents includes sunitinib, but prior.agents is {imatinib, regorafenib}"));
+    assert_non_null(strstr(why, "but genotype is unknown"));
+    assert_non_null(strstr(why, "it requires regimen.dose_mg = 400, but regimen.dose_mg is 50"));
+    assert_null(strstr(why, "setting")); /* a condition that holds is not listed */
+    assert_non_null(strstr(why, ". Its basis: its basis"));
+    assert_int_equal(gist_advice_trace_count(a), 1);
+    assert_int_equal(gist_advice_trace_result(a, 0), GIST_TRACE_NEAREST);
+    assert_string_equal(gist_advice_evidence(a, 0), "E1");
+    gist_advice_free(a);
+
+    /* with no current regimen the agent reads "none" */
+    assert_int_equal(gist_patient_set_no_regimen(p), GIST_OK);
+    assert_int_equal(gist_advise(&a, pw, p), GIST_OK);
+    assert_non_null(strstr(gist_advice_rationale(a), "but regimen.agent is none"));
+    gist_advice_free(a);
+    gist_patient_free(p);
+    gist_pathway_free(pw);
+}
+
+/* A pathway of not-covered rules alone has no nearest recommendation to name. */
+static void test_not_covered_without_a_nearest_rule(void **state)
+{
+    (void)state;
+    gist_pathway *pw = custom_pathway(
+        "[{\"id\": \"adjuvant\", \"kind\": \"not_covered\", \"title\": \"t\", \"rationale\": \"r\", \"evidence\": [\"E1\"], "
+        "\"when\": [{\"fact\": \"setting\", \"is\": \"adjuvant\"}]}, "
+        "{\"id\": \"refer-all\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"r\", \"evidence\": [\"E1\"], "
+        "\"when\": [{\"fact\": \"setting\", \"is\": \"advanced\", \"if_unknown\": \"false\"}, {\"fact\": \"referred\", "
+        "\"is\": false}], "
+        "\"options\": [{\"action\": \"refer\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": [\"E1\"]}]}]");
+    gist_patient *p = NULL;
+    assert_int_equal(gist_patient_new(&p), GIST_OK);
+    assert_int_equal(gist_patient_set_setting(p, GIST_SETTING_ADVANCED), GIST_OK);
+    assert_int_equal(gist_patient_set_referred(p, GIST_TRISTATE_YES), GIST_OK);
+    gist_advice *a = NULL;
+    assert_int_equal(gist_advise(&a, pw, p), GIST_OK);
+    assert_int_equal(gist_advice_outcome(a), GIST_OUTCOME_NOT_COVERED);
+    assert_string_equal(gist_rule_id(gist_advice_trace_rule(a, 0)), "refer-all");
+    gist_advice_free(a);
+    gist_pathway_free(pw);
+
+    pw = custom_pathway(
+        "[{\"id\": \"adjuvant\", \"kind\": \"not_covered\", \"title\": \"t\", \"rationale\": \"r\", \"evidence\": [\"E1\"], "
+        "\"when\": [{\"fact\": \"setting\", \"is\": \"adjuvant\"}]}]");
+    assert_int_equal(gist_advise(&a, pw, p), GIST_OK);
+    assert_int_equal(gist_advice_outcome(a), GIST_OUTCOME_NOT_COVERED);
+    assert_string_equal(gist_advice_rationale(a), "Not covered: no rule of pathway custom 3 addresses this situation.");
+    assert_int_equal(gist_advice_trace_count(a), 0);
+    assert_int_equal(gist_advice_evidence_count(a), 0);
+    char *json = NULL, *text = NULL;
+    assert_int_equal(gist_advice_to_json(a, GIST_JSON_COMPACT, &json), GIST_OK);
+    assert_non_null(strstr(json, "\"evidence\":[]"));
+    assert_non_null(strstr(json, "\"trace\":[]"));
+    assert_non_null(strstr(json, "\"references\":{}"));
+    assert_int_equal(gist_advice_to_text(a, &text), GIST_OK);
+    assert_null(strstr(text, "Trace:"));
+    assert_null(strstr(text, "Evidence:"));
+    gist_free(json);
+    gist_free(text);
+    gist_advice_free(a);
+
+    /* in a batch too: no deciding and no nearest rule */
+    gist_outcome outcome;
+    const gist_rule *rule = (const gist_rule *)1;
+    const gist_patient *const one[] = {p};
+    assert_int_equal(gist_advise_batch(pw, one, 1, &outcome, &rule), GIST_OK);
+    assert_int_equal(outcome, GIST_OUTCOME_NOT_COVERED);
+    assert_null(rule);
+    assert_int_equal(gist_advise_batch(pw, one, 1, &outcome, NULL), GIST_OK);
+    assert_int_equal(gist_advise_batch(pw, NULL, 0, NULL, NULL), GIST_OK);
+    assert_int_equal(gist_advise_batch(NULL, one, 1, &outcome, NULL), GIST_EINVAL);
+    assert_int_equal(gist_advise_batch(pw, NULL, 1, &outcome, NULL), GIST_EINVAL);
+    assert_int_equal(gist_advise_batch(pw, one, 1, NULL, NULL), GIST_EINVAL);
+    gist_patient_free(p);
+    gist_pathway_free(pw);
+}
+
+/* A missing fact tested twice by the blocking rule is named once. */
+static void test_missing_facts_are_named_once(void **state)
+{
+    (void)state;
+    gist_pathway *pw = custom_pathway(
+        "[{\"id\": \"twice\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"r\", \"evidence\": [\"E1\"], "
+        "\"when\": [{\"fact\": \"response\", \"in\": [\"stable\", \"progression\"]}, {\"fact\": \"response\", "
+        "\"not_in\": [\"stable\"]}, {\"fact\": \"extent\", \"is\": \"limited\"}], "
+        "\"options\": [{\"action\": \"assess\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": [\"E1\"]}]}]");
+    gist_patient *p = NULL;
+    assert_int_equal(gist_patient_new(&p), GIST_OK);
+    gist_advice *a = NULL;
+    assert_int_equal(gist_advise(&a, pw, p), GIST_OK);
+    assert_int_equal(gist_advice_outcome(a), GIST_OUTCOME_UNDETERMINED);
+    assert_int_equal(gist_advice_missing_count(a), 2);
+    assert_string_equal(gist_advice_missing_fact(a, 0), "response");
+    assert_string_equal(gist_advice_missing_fact(a, 1), "extent");
+    assert_non_null(strstr(gist_advice_rationale(a), "depends on facts that are not known: response, extent."));
+    gist_advice_free(a);
+    gist_patient_free(p);
+    gist_pathway_free(pw);
+}
+
+static void test_accessors_of_a_null_advice(void **state)
+{
+    (void)state;
+    assert_null(gist_advice_pathway_id(NULL));
+    assert_null(gist_advice_pathway_version(NULL));
+    assert_null(gist_advice_patient_id(NULL));
+    assert_null(gist_advice_rule(NULL));
+    assert_int_equal(gist_advice_evidence_count(NULL), 0);
+    assert_int_equal(gist_advice_alert_count(NULL), 0);
+    assert_int_equal(gist_advice_missing_count(NULL), 0);
+    assert_int_equal(gist_advice_trace_count(NULL), 0);
+    assert_null(gist_advice_evidence(NULL, 0));
+    assert_null(gist_advice_evidence_text(NULL, "P16-1"));
+    assert_null(gist_advice_option(NULL, 0));
+    assert_null(gist_advice_alert(NULL, 0));
+    assert_null(gist_advice_missing_fact(NULL, 0));
+    assert_null(gist_advice_missing_hint(NULL, 0));
+    assert_null(gist_advice_trace_rule(NULL, 0));
+    assert_int_equal(gist_advice_trace_result(NULL, 0), 0);
+    char *out = (char *)1;
+    assert_int_equal(gist_advice_to_json(NULL, 0, &out), GIST_EINVAL);
+    assert_null(out);
+    assert_int_equal(gist_advice_to_text(NULL, &out), GIST_EINVAL);
+    assert_int_equal(gist_advice_to_text((const gist_advice *)1, NULL), GIST_EINVAL);
+    assert_int_equal(gist_advice_to_json((const gist_advice *)1, 0, NULL), GIST_EINVAL);
+}
+
+
+/* Control characters in a patient id are escaped in the advice JSON, which stays valid. */
+static void test_json_escapes_control_characters(void **state)
+{
+    (void)state;
+    gist_pathway *pw = NULL;
+    gist_patient *p = NULL;
+    gist_advice *a = NULL;
+    char *out = NULL;
+    assert_int_equal(gist_pathway_builtin(&pw, "gist-2016"), GIST_OK);
+    assert_int_equal(gist_patient_new(&p), GIST_OK);
+    assert_int_equal(gist_patient_set_id(p, "a\nb\rc\td\be\ff\x01g/\xc3\xa9"), GIST_OK);
+    assert_int_equal(gist_advise(&a, pw, p), GIST_OK);
+    assert_int_equal(gist_advice_to_json(a, GIST_JSON_COMPACT, &out), GIST_OK);
+    assert_non_null(strstr(out, "\"patient_id\":\"a\\nb\\rc\\td\\be\\ff\\u0001g/\xc3\xa9\""));
+    json_error_t err;
+    json_t *j = json_loads(out, JSON_REJECT_DUPLICATES, &err);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "patient_id")), gist_patient_id(p));
+    json_decref(j);
+    gist_free(out);
+    gist_advice_free(a);
+    gist_patient_free(p);
+    gist_pathway_free(pw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +444,11 @@ int main(void)
         cmocka_unit_test(test_accessors_reject_out_of_range_and_null),
         cmocka_unit_test(test_batch_gives_the_same_decisions),
         cmocka_unit_test(test_advice_is_deterministic),
+        cmocka_unit_test(test_not_covered_explains_each_kind_of_fact),
+        cmocka_unit_test(test_not_covered_without_a_nearest_rule),
+        cmocka_unit_test(test_missing_facts_are_named_once),
+        cmocka_unit_test(test_accessors_of_a_null_advice),
+        cmocka_unit_test(test_json_escapes_control_characters),
     };
     return cmocka_run_group_tests_name("advice", tests, NULL, NULL);
 }

@@ -169,8 +169,76 @@ static void test_schedules(void **state)
     assert_int_equal(gist_schedule_cycle(GIST_SCHEDULE_UNSPECIFIED, &on, &cycle), GIST_EINVAL);
     assert_int_equal(gist_schedule_cycle((gist_schedule)99, &on, &cycle), GIST_EINVAL);
     assert_int_equal(gist_schedule_cycle(GIST_SCHEDULE_CONTINUOUS, NULL, &cycle), GIST_EINVAL);
+    assert_int_equal(gist_schedule_cycle(GIST_SCHEDULE_CONTINUOUS, &on, NULL), GIST_EINVAL);
+    assert_int_equal(gist_schedule_cycle(GIST_SCHEDULE_CONTINUOUS, &on, &cycle), GIST_OK);
+    assert_int_equal(on, 1); /* every day of a one-day cycle */
+    assert_int_equal(cycle, 1);
     assert_string_equal(gist_schedule_name(GIST_SCHEDULE_3ON1OFF), "3on1off");
     assert_null(gist_schedule_name((gist_schedule)-1));
+}
+
+
+static void test_null_and_out_of_range_accessors(void **state)
+{
+    (void)state;
+    assert_null(gist_agent_atc(NULL));
+    assert_null(gist_agent_atc_legacy(NULL));
+    assert_null(gist_agent_rxnorm(NULL));
+    assert_null(gist_agent_class(NULL));
+    assert_int_equal(gist_agent_synonym_count(NULL), 0);
+    assert_int_equal(gist_agent_target_count(NULL), 0);
+    assert_int_equal(gist_agent_dose_count(NULL), 0);
+    assert_int_equal(gist_agent_index(NULL), (size_t)-1);
+    assert_true(gist_agent_max_daily_mg(NULL) == 0);
+    assert_null(gist_agent_synonym(NULL, 0));
+    assert_null(gist_agent_target(NULL, 0));
+    assert_null(gist_agent_dose_text(NULL, 0));
+    assert_null(gist_agent_at(gist_agent_count()));
+
+    const gist_agent *ima = must("imatinib");
+    size_t targets = gist_agent_target_count(ima), doses = gist_agent_dose_count(ima);
+    assert_string_equal(gist_agent_target(ima, 0), "KIT");
+    assert_null(gist_agent_target(ima, targets));
+    assert_int_equal(gist_agent_dose_schedule(ima, 0), GIST_SCHEDULE_CONTINUOUS);
+    assert_int_equal(gist_agent_dose_schedule(ima, doses), GIST_SCHEDULE_UNSPECIFIED);
+    assert_string_equal(gist_agent_dose_evidence(ima, 1), "NCCN-GIST-2026");
+    assert_null(gist_agent_dose_evidence(ima, doses));
+    assert_true(gist_agent_dose_mg(ima, doses) == 0);
+    assert_null(gist_agent_dose_text(ima, doses));
+    /* every registry entry: its index round-trips and each list ends where its count says */
+    for (size_t i = 0; i < gist_agent_count(); i++) {
+        const gist_agent *a = gist_agent_at(i);
+        assert_int_equal(gist_agent_index(a), i);
+        assert_null(gist_agent_synonym(a, gist_agent_synonym_count(a)));
+        assert_null(gist_agent_brand(a, gist_agent_brand_count(a)));
+        for (size_t k = 0; k < gist_agent_dose_count(a); k++)
+            assert_int_equal(gist_agent_check_dose(a, gist_agent_dose_mg(a, k)), GIST_OK);
+    }
+}
+
+static void test_names_inside_other_text(void **state)
+{
+    (void)state;
+    const gist_agent *a = NULL;
+    /* a brand inside a product description names one agent: give it alone */
+    assert_int_equal(gist_agent_lookup(&a, "Gleevec 400 mg film-coated tablets"), GIST_ENOTFOUND);
+    assert_non_null(strstr(gist_error_last()->message, "give the agent name alone: \"imatinib\""));
+    /* a name is a whole word: "preimatinib" does not mention imatinib, so only sunitinib is named */
+    assert_int_equal(gist_agent_lookup(&a, "preimatinib then sunitinib"), GIST_ENOTFOUND);
+    assert_non_null(strstr(gist_error_last()->message, "\"sunitinib\""));
+    assert_null(strstr(gist_error_last()->message, "\"imatinib\""));
+    /* more than two agents are summarised */
+    assert_int_equal(gist_agent_lookup(&a, "imatinib, sunitinib, regorafenib"), GIST_EAMBIGUOUS);
+    assert_non_null(strstr(gist_error_last()->message, "(imatinib, sunitinib, ...)"));
+    /* a long unknown name gets no suggestion */
+    assert_int_equal(gist_agent_lookup(&a, "an investigational kinase inhibitor without any approved name yet"),
+                     GIST_ENOTFOUND);
+    assert_non_null(strstr(gist_error_last()->message, "see `gist agents`"));
+    /* a close misspelling of a brand or synonym is suggested as written in the registry */
+    assert_int_equal(gist_agent_lookup(&a, "Stivarag"), GIST_ENOTFOUND);
+    assert_non_null(strstr(gist_error_last()->message, "did you mean \"Stivarga\"?"));
+    assert_int_equal(gist_agent_lookup(&a, "  \tSTI571\n"), GIST_OK);
+    assert_string_equal(gist_agent_name(a), "imatinib");
 }
 
 int main(void)
@@ -185,6 +253,8 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_dose_plausibility),
         cmocka_unit_test(test_schedules),
+        cmocka_unit_test(test_null_and_out_of_range_accessors),
+        cmocka_unit_test(test_names_inside_other_text),
     };
     return cmocka_run_group_tests_name("agent", tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -135,7 +136,82 @@ static void test_allocator_rejects_bad_structs(void **state)
     assert_int_equal(gist_allocator_init(&a), GIST_OK);
     a.free_fn = NULL;
     assert_int_equal(gist_set_allocator(&a), GIST_EINVAL);
+    assert_int_equal(gist_allocator_init(&a), GIST_OK);
+    a.malloc_fn = NULL;
+    assert_int_equal(gist_set_allocator(&a), GIST_EINVAL);
+    assert_int_equal(gist_allocator_init(&a), GIST_OK);
+    a.realloc_fn = NULL;
+    assert_int_equal(gist_set_allocator(&a), GIST_EINVAL);
+    assert_non_null(strstr(gist_error_last()->message, "realloc_fn"));
     gist_free(NULL); /* accepted */
+}
+
+
+/* Every machine-name function: a name for each value, NULL outside the enum on both sides. */
+static void test_enum_names_are_null_out_of_range(void **state)
+{
+    (void)state;
+    struct {
+        const char *(*name)(int);
+        int first, count;
+        const char *first_name;
+    } tables[] = {
+        {(const char *(*)(int))gist_setting_name, 0, GIST_SETTING_COUNT, "unknown"},
+        {(const char *(*)(int))gist_genotype_name, 0, GIST_GENOTYPE_COUNT, "unknown"},
+        {(const char *(*)(int))gist_response_name, 0, GIST_RESPONSE_COUNT, "unknown"},
+        {(const char *(*)(int))gist_basis_name, 0, GIST_BASIS_COUNT, "unknown"},
+        {(const char *(*)(int))gist_extent_name, 0, GIST_EXTENT_COUNT, "unknown"},
+        {(const char *(*)(int))gist_tolerance_name, 0, GIST_TOLERANCE_COUNT, "unknown"},
+        {(const char *(*)(int))gist_stop_reason_name, 0, GIST_STOP_COUNT, "unknown"},
+        {(const char *(*)(int))gist_tristate_name, 0, 3, "unknown"},
+        {(const char *(*)(int))gist_schedule_name, 0, GIST_SCHEDULE_COUNT, "unspecified"},
+        {(const char *(*)(int))gist_action_name, 1, GIST_ACTION_END, "continue"},
+        {(const char *(*)(int))gist_severity_name, 1, GIST_SEVERITY_END, "info"},
+        {(const char *(*)(int))gist_rule_kind_name, 1, 4, "recommend"},
+        {(const char *(*)(int))gist_outcome_name, 1, 4, "recommended"},
+        {(const char *(*)(int))gist_trace_result_name, 1, 4, "fired"},
+    };
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+        assert_string_equal(tables[t].name(tables[t].first), tables[t].first_name);
+        for (int v = tables[t].first; v < tables[t].count; v++)
+            assert_non_null(tables[t].name(v));
+        assert_null(tables[t].name(-1));
+        assert_null(tables[t].name(tables[t].count));
+        assert_null(tables[t].name(1000));
+    }
+    assert_string_equal(gist_trace_result_name(GIST_TRACE_NEAREST), "nearest");
+    assert_string_equal(gist_outcome_name(GIST_OUTCOME_NOT_COVERED), "not_covered");
+}
+
+/* Messages, sources and fields longer than the record's buffers are cut, never overrun. */
+static void test_long_error_texts_are_truncated(void **state)
+{
+    (void)state;
+    char path[3000];
+    memset(path, 'p', sizeof path - 1);
+    memcpy(path, "no-such-dir/", 12);
+    path[sizeof path - 1] = '\0';
+    gist_patient *pt = NULL;
+    assert_int_equal(gist_patient_load(&pt, path), GIST_EIO);
+    const gist_error *e = gist_error_last();
+    assert_int_equal(e->status, GIST_EIO);
+    assert_int_equal(strlen(e->source), 255);
+    assert_true(strncmp(e->source, path, 255) == 0);
+    assert_true(strlen(e->message) > 0 && strlen(e->message) < 1024);
+    assert_true(strncmp(e->message, path, 200) == 0);
+
+    /* an unknown field name of 500 bytes: the field is cut at 255, the message at 1023 */
+    char json[1200];
+    char key[501];
+    memset(key, 'k', sizeof key - 1);
+    key[sizeof key - 1] = '\0';
+    snprintf(json, sizeof json, "{\"%s\": 1}", key);
+    assert_int_equal(gist_patient_parse(&pt, json, strlen(json), path), GIST_ESCHEMA);
+    e = gist_error_last();
+    assert_int_equal(strlen(e->field), 255);
+    assert_true(strncmp(e->field, "/kkkk", 5) == 0);
+    assert_true(strlen(e->message) <= 1023);
+    assert_null(pt);
 }
 
 int main(void)
@@ -147,6 +223,8 @@ int main(void)
         cmocka_unit_test(test_error_last_is_never_null_and_clears),
         cmocka_unit_test(test_allocator_hook_sees_every_allocation),
         cmocka_unit_test(test_allocator_rejects_bad_structs),
+        cmocka_unit_test(test_enum_names_are_null_out_of_range),
+        cmocka_unit_test(test_long_error_texts_are_truncated),
     };
     return cmocka_run_group_tests_name("common", tests, NULL, NULL);
 }

@@ -450,6 +450,486 @@ static void test_dot_of_a_custom_pathway(void **state)
     gist_pathway_free(pw);
 }
 
+
+/* A whole document with the given header sections (NULL leaves a section out) and rules. */
+static gist_status load_parts(const char *evidence, const char *facts, const char *alerts, const char *rules,
+                              gist_pathway **out)
+{
+    char doc_text[8192];
+    int n = snprintf(doc_text, sizeof doc_text,
+                     "{\"format\": \"gist-pathway/1\", \"id\": \"t\", \"version\": \"1\", \"title\": \"T\", "
+                     "\"description\": \"D\", \"source\": \"S\"%s%s%s%s%s%s, \"rules\": %s}",
+                     evidence ? ", \"evidence\": " : "", evidence ? evidence : "", facts ? ", \"facts\": " : "",
+                     facts ? facts : "", alerts ? ", \"alerts\": " : "", alerts ? alerts : "", rules);
+    assert_true(n > 0 && (size_t)n < sizeof doc_text);
+    return gist_pathway_parse(out, doc_text, (size_t)n, "t.json");
+}
+
+static void expect_parts_error(const char *evidence, const char *facts, const char *alerts, const char *rules,
+                               gist_status st, const char *field, const char *words)
+{
+    gist_pathway *pw = (gist_pathway *)1;
+    gist_status got = load_parts(evidence, facts, alerts, rules, &pw);
+    const gist_error *e = gist_error_last();
+    if (got != st)
+        fail_msg("expected %s, got %s: %s", gist_status_name(st), gist_status_name(got), e->message);
+    assert_null(pw);
+    assert_string_equal(e->source, "t.json");
+    assert_true(e->line >= 1 && e->column >= 1); /* every error points into the document */
+    if (field)
+        assert_string_equal(e->field, field);
+    if (words && strstr(e->message, words) == NULL)
+        fail_msg("message lacks \"%s\": %s", words, e->message);
+}
+
+#define EV "{\"E1\": \"one\", \"E/2\": \"two\"}"
+#define RULES "[{\"id\": \"r\", \"kind\": \"not_covered\", \"title\": \"t\", \"when\": [], \"rationale\": \"x\", " \
+              "\"evidence\": [\"E1\"]}]"
+
+static void test_header_sections_are_validated(void **state)
+{
+    (void)state;
+    gist_pathway *pw = NULL;
+    assert_int_equal(load_parts(EV, "{\"line\": \"Ask.\"}", "{}", RULES, &pw), GIST_OK);
+    gist_pathway_free(pw);
+    expect_parts_error(NULL, NULL, NULL, RULES, GIST_ESCHEMA, "", "missing required field \"evidence\"");
+    expect_parts_error("[]", NULL, NULL, RULES, GIST_ESCHEMA, "/evidence", "non-empty object");
+    expect_parts_error("{}", NULL, NULL, RULES, GIST_ESCHEMA, "/evidence", "non-empty object");
+    expect_parts_error("{\"bad id\": \"s\"}", NULL, NULL, RULES, GIST_ESCHEMA, "/evidence/bad id", "1-64 letters");
+    expect_parts_error("{\"-E\": \"s\"}", NULL, NULL, RULES, GIST_ESCHEMA, "/evidence/-E", "1-64 letters");
+    expect_parts_error("{\"E1\": 7}", NULL, NULL, RULES, GIST_ESCHEMA, "/evidence/E1", "non-empty string");
+    expect_parts_error("{\"E1\": \"\"}", NULL, NULL, RULES, GIST_ESCHEMA, "/evidence/E1", "non-empty string");
+    expect_parts_error(EV, "[]", NULL, RULES, GIST_ESCHEMA, "/facts", "fact name");
+    expect_parts_error(EV, "{\"line\": 1}", NULL, RULES, GIST_ESCHEMA, "/facts/line", "non-empty string");
+    expect_parts_error(EV, "{\"line\": \"\"}", NULL, RULES, GIST_ESCHEMA, "/facts/line", "non-empty string");
+    expect_parts_error(EV, NULL, "[]", RULES, GIST_ESCHEMA, "/alerts", "alert id: alert");
+    expect_parts_error(EV, NULL, "{\"a b\": {}}", RULES, GIST_ESCHEMA, "/alerts/a b", "1-64 letters");
+    expect_parts_error(EV, NULL, "{\"A\": \"careful\"}", RULES, GIST_ESCHEMA, "/alerts/A", "an alert is an object");
+    expect_parts_error(EV, NULL, "{\"A\": {\"text\": \"t\", \"evidence\": [\"E1\"]}}", RULES, GIST_ESCHEMA, "/alerts/A",
+                       "missing required field \"severity\"");
+    expect_parts_error(EV, NULL, "{\"A\": {\"severity\": \"fatal\", \"text\": \"t\", \"evidence\": [\"E1\"]}}", RULES,
+                       GIST_ESCHEMA, "/alerts/A/severity", "expected one of: info, warning, critical");
+    expect_parts_error(EV, NULL, "{\"A\": {\"severity\": \"info\", \"text\": \"\", \"evidence\": [\"E1\"]}}", RULES,
+                       GIST_ESCHEMA, "/alerts/A/text", "must not be empty");
+    expect_parts_error(EV, NULL, "{\"A\": {\"severity\": \"info\", \"text\": \"t\", \"evidence\": [\"E1\"], \"x\": 1}}",
+                       RULES, GIST_ESCHEMA, "/alerts/A/x", "unknown field");
+    expect_parts_error(EV, NULL, NULL, "{}", GIST_ESCHEMA, "/rules", "must be an array");
+    expect_parts_error(EV, NULL, NULL, "7", GIST_ESCHEMA, "/rules", "must be an array");
+
+    /* strings of the header: type, emptiness and length */
+    const char *not_string[] = {"{}", "[]", "true", "null", "3"};
+    const char *type_words[] = {"not an object", "not an array", "not a boolean", "not null", "not a number"};
+    for (size_t i = 0; i < 5; i++) {
+        char d[512];
+        snprintf(d, sizeof d,
+                 "{\"format\": \"gist-pathway/1\", \"id\": \"t\", \"version\": \"1\", \"title\": %s, "
+                 "\"description\": \"D\", \"source\": \"S\", \"evidence\": " EV ", \"rules\": " RULES "}",
+                 not_string[i]);
+        assert_int_equal(gist_pathway_parse(&pw, d, strlen(d), NULL), GIST_ESCHEMA);
+        assert_string_equal(gist_error_last()->field, "/title");
+        assert_non_null(strstr(gist_error_last()->message, type_words[i]));
+    }
+    const char *empty_title = "{\"format\": \"gist-pathway/1\", \"id\": \"t\", \"version\": \"1\", \"title\": \"\"}";
+    assert_int_equal(gist_pathway_parse(&pw, empty_title, strlen(empty_title), NULL), GIST_ESCHEMA);
+    assert_non_null(strstr(gist_error_last()->message, "\"title\" must not be empty"));
+    char long_id[200];
+    snprintf(long_id, sizeof long_id, "{\"format\": \"gist-pathway/1\", \"id\": \"%070d\"}", 7);
+    assert_int_equal(gist_pathway_parse(&pw, long_id, strlen(long_id), NULL), GIST_ELIMIT);
+    const char *no_format = "{\"id\": \"t\"}";
+    assert_int_equal(gist_pathway_parse(&pw, no_format, strlen(no_format), NULL), GIST_ESCHEMA);
+    assert_non_null(strstr(gist_error_last()->message, "missing required field \"format\""));
+    assert_int_equal(gist_pathway_parse(&pw, "[1]", 3, NULL), GIST_ESCHEMA);
+    assert_non_null(strstr(gist_error_last()->message, "a pathway is a JSON object"));
+    assert_null(pw);
+}
+
+/* One rule built from its parts, expected to fail at field with words in the message. */
+static void expect_rule_error(const char *rule, gist_status st, const char *field, const char *words)
+{
+    char rules[4096];
+    snprintf(rules, sizeof rules, "[%s]", rule);
+    expect_parts_error(EV, NULL, "{\"A\": {\"severity\": \"info\", \"text\": \"t\", \"evidence\": [\"E1\"]}}", rules, st,
+                       field, words);
+}
+
+#define HEAD "\"id\": \"r\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": [\"E1\"]"
+#define OPT "{\"action\": \"refer\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": [\"E1\"]}"
+#define WHEN(c) "{" HEAD ", \"options\": [" OPT "], \"when\": [" c "]}"
+#define OPTION(o) "{" HEAD ", \"when\": [], \"options\": [" o "]}"
+
+static void test_rules_conditions_and_options_are_validated(void **state)
+{
+    (void)state;
+    /* rules */
+    expect_rule_error("{\"id\": \"r r\", \"kind\": \"alert\"}", GIST_ESCHEMA, "/rules/0/id", "1-64 letters");
+    expect_rule_error("{\"id\": \"r\", \"kind\": \"maybe\"}", GIST_ESCHEMA, "/rules/0/kind",
+                      "expected one of: recommend, not_covered, alert");
+    expect_rule_error("{" HEAD ", \"options\": [" OPT "]}", GIST_ESCHEMA, "/rules/0", "missing required field \"when\"");
+    expect_rule_error("{" HEAD ", \"options\": [" OPT "], \"when\": {}}", GIST_ESCHEMA, "/rules/0/when",
+                      "must be an array");
+    expect_rule_error("{\"id\": \"r\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": \"E1\"}",
+                      GIST_ESCHEMA, "/rules/0/evidence", "must be an array");
+    expect_rule_error("{\"id\": \"r\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": []}",
+                      GIST_ESCHEMA, "/rules/0/evidence", "must not be empty");
+    expect_rule_error("{\"id\": \"r\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": [7]}",
+                      GIST_ESCHEMA, "/rules/0/evidence/0", "an evidence id is a string");
+    expect_rule_error("{\"id\": \"r\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": "
+                      "[\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\","
+                      "\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\",\"E1\","
+                      "\"E1\",\"E1\",\"E1\",\"E1\",\"E1\"]}",
+                      GIST_ELIMIT, "/rules/0/evidence", "the limit is 32");
+    expect_rule_error("{\"id\": \"r\", \"kind\": \"alert\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": [\"E1\"], "
+                      "\"when\": []}",
+                      GIST_ESCHEMA, "/rules/0", "missing required field \"alerts\"");
+    expect_rule_error("{\"id\": \"r\", \"kind\": \"alert\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": [\"E1\"], "
+                      "\"when\": [], \"alerts\": [7]}",
+                      GIST_ESCHEMA, "/rules/0/alerts/0", "an alert reference is the id");
+
+    /* conditions */
+    expect_rule_error(WHEN("\"response\""), GIST_ESCHEMA, "/rules/0/when/0", "a condition is an object");
+    expect_rule_error(WHEN("{\"is\": \"stable\"}"), GIST_ESCHEMA, "/rules/0/when/0", "missing required field \"fact\"");
+    expect_rule_error(WHEN("{\"fact\": \"response\"}"), GIST_ESCHEMA, "/rules/0/when/0", "has no test");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"is\": \"stable\", \"colour\": 1}"), GIST_ESCHEMA,
+                      "/rules/0/when/0/colour", "unknown field");
+    expect_rule_error(WHEN("{\"fact\": \"line\", \"is\": 2}"), GIST_ESCHEMA, "/rules/0/when/0",
+                      "line is a number: test it with eq, min and max");
+    expect_rule_error(WHEN("{\"fact\": \"line\", \"eq\": 2, \"min\": 1}"), GIST_ESCHEMA, "/rules/0/when/0",
+                      "either eq or min/max");
+    expect_rule_error(WHEN("{\"fact\": \"line\", \"eq\": \"2\"}"), GIST_ESCHEMA, "/rules/0/when/0/eq", "must be a number");
+    expect_rule_error(WHEN("{\"fact\": \"line\", \"min\": true}"), GIST_ESCHEMA, "/rules/0/when/0/min",
+                      "not a boolean");
+    expect_rule_error(WHEN("{\"fact\": \"line\", \"max\": null}"), GIST_ESCHEMA, "/rules/0/when/0/max", "not null");
+    expect_rule_error(WHEN("{\"fact\": \"prior.agents\", \"is\": \"imatinib\"}"), GIST_ESCHEMA, "/rules/0/when/0",
+                      "exactly one of includes, includes_any, excludes");
+    expect_rule_error(WHEN("{\"fact\": \"prior.agents\", \"includes\": [\"imatinib\"], \"excludes\": [\"sunitinib\"]}"),
+                      GIST_ESCHEMA, "/rules/0/when/0", "exactly one of includes");
+    expect_rule_error(WHEN("{\"fact\": \"prior.agents\", \"includes\": [\"none\"]}"), GIST_ENOTFOUND, NULL,
+                      "unknown agent \"none\"");
+    expect_rule_error(WHEN("{\"fact\": \"referred\", \"in\": [true]}"), GIST_ESCHEMA, "/rules/0/when/0",
+                      "referred is true or false: test it with is");
+    expect_rule_error(WHEN("{\"fact\": \"referred\", \"is\": \"yes\"}"), GIST_ESCHEMA, "/rules/0/when/0/is",
+                      "referred is true or false");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"is\": 3}"), GIST_ESCHEMA, "/rules/0/when/0/is",
+                      "a value of response is a string");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"in\": []}"), GIST_ESCHEMA, "/rules/0/when/0/in",
+                      "lists 1 to 64 values");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"in\": \"stable\"}"), GIST_ESCHEMA, "/rules/0/when/0/in",
+                      "must be an array of values");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"in\": [\"stable\", \"sideways\"]}"), GIST_ESCHEMA,
+                      "/rules/0/when/0/in/1", "expected one of: responding, stable, progression");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"is\": \"unknown\"}"), GIST_ESCHEMA, "/rules/0/when/0/is",
+                      "not a value of response");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"known\": 1}"), GIST_ESCHEMA, "/rules/0/when/0/known",
+                      "\"known\" is true or false");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"known\": true, \"is\": \"stable\"}"), GIST_ESCHEMA,
+                      "/rules/0/when/0/known", "the only test");
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"is\": \"stable\", \"if_unknown\": \"maybe\"}"), GIST_ESCHEMA,
+                      "/rules/0/when/0/if_unknown", "expected one of: false, true, undetermined");
+    expect_rule_error(WHEN("{\"fact\": \"line\", \"min\": 1}, {\"fact\": \"line\", \"min\": 2}, {\"fact\": \"line\", "
+                           "\"min\": 3}, {\"fact\": \"line\", \"min\": 4}, {\"fact\": \"line\", \"min\": 5}, {\"fact\": "
+                           "\"line\", \"min\": 6}, {\"fact\": \"line\", \"min\": 7}, {\"fact\": \"line\", \"min\": 8}, "
+                           "{\"fact\": \"line\", \"min\": 1}, {\"fact\": \"line\", \"min\": 2}, {\"fact\": \"line\", "
+                           "\"min\": 3}, {\"fact\": \"line\", \"min\": 4}, {\"fact\": \"line\", \"min\": 5}, {\"fact\": "
+                           "\"line\", \"min\": 6}, {\"fact\": \"line\", \"min\": 7}, {\"fact\": \"line\", \"min\": 8}, "
+                           "{\"fact\": \"line\", \"min\": 1}, {\"fact\": \"line\", \"min\": 2}, {\"fact\": \"line\", "
+                           "\"min\": 3}, {\"fact\": \"line\", \"min\": 4}, {\"fact\": \"line\", \"min\": 5}, {\"fact\": "
+                           "\"line\", \"min\": 6}, {\"fact\": \"line\", \"min\": 7}, {\"fact\": \"line\", \"min\": 8}, "
+                           "{\"fact\": \"line\", \"min\": 1}, {\"fact\": \"line\", \"min\": 2}, {\"fact\": \"line\", "
+                           "\"min\": 3}, {\"fact\": \"line\", \"min\": 4}, {\"fact\": \"line\", \"min\": 5}, {\"fact\": "
+                           "\"line\", \"min\": 6}, {\"fact\": \"line\", \"min\": 7}, {\"fact\": \"line\", \"min\": 8}, "
+                           "{\"fact\": \"line\", \"min\": 9}"),
+                      GIST_ELIMIT, "/rules/0/when", "the limit is 32");
+
+    /* options */
+    expect_rule_error(OPTION("\"refer\""), GIST_ESCHEMA, "/rules/0/options/0", "an option is an object");
+    expect_rule_error(OPTION("{\"action\": \"refer\", \"dose_mg\": 400, \"summary\": \"s\", \"rationale\": \"r\", "
+                             "\"evidence\": [\"E1\"]}"),
+                      GIST_ESCHEMA, "/rules/0/options/0/dose_mg", "a dose needs an agent");
+    expect_rule_error(OPTION("{\"action\": \"continue\", \"agent\": \"imatinib\", \"dose_mg\": \"400\", \"summary\": "
+                             "\"s\", \"rationale\": \"r\", \"evidence\": [\"E1\"]}"),
+                      GIST_ESCHEMA, "/rules/0/options/0/dose_mg", "must be a number");
+    expect_rule_error(OPTION("{\"action\": \"continue\", \"schedule\": \"weekly\", \"summary\": \"s\", \"rationale\": "
+                             "\"r\", \"evidence\": [\"E1\"]}"),
+                      GIST_ESCHEMA, "/rules/0/options/0/schedule", "expected one of");
+    expect_rule_error(OPTION("{\"action\": \"continue\", \"line\": \"1\", \"summary\": \"s\", \"rationale\": \"r\", "
+                             "\"evidence\": [\"E1\"]}"),
+                      GIST_ESCHEMA, "/rules/0/options/0/line", "must be a number");
+    const char *lines[] = {"0", "21", "1.5"};
+    for (size_t i = 0; i < 3; i++) {
+        char o[512];
+        snprintf(o, sizeof o,
+                 OPTION("{\"action\": \"continue\", \"line\": %s, \"summary\": \"s\", \"rationale\": \"r\", "
+                        "\"evidence\": [\"E1\"]}"),
+                 lines[i]);
+        expect_rule_error(o, GIST_ERANGE, "/rules/0/options/0/line", "whole number from 1 to 20");
+    }
+    expect_rule_error(OPTION("{\"action\": \"continue\", \"dose_text\": \"\", \"summary\": \"s\", \"rationale\": \"r\", "
+                             "\"evidence\": [\"E1\"]}"),
+                      GIST_ESCHEMA, "/rules/0/options/0/dose_text", "must not be empty");
+    expect_rule_error(OPTION("{\"action\": \"continue\", \"rationale\": \"r\", \"evidence\": [\"E1\"]}"), GIST_ESCHEMA,
+                      "/rules/0/options/0", "missing required field \"summary\"");
+    expect_rule_error(OPTION("{\"action\": \"continue\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": "
+                             "[\"E9\"]}"),
+                      GIST_ENOTFOUND, "/rules/0/options/0/evidence/0", "not in the pathway's evidence table");
+    expect_rule_error(OPTION("{\"action\": \"teleport\", \"summary\": \"s\", \"rationale\": \"r\", \"evidence\": [\"E1\"]}"),
+                      GIST_ESCHEMA, "/rules/0/options/0/action", "expected one of: continue, escalate");
+}
+
+/* The checks that find contradictions and rules that can never fire, on every kind of test. */
+static void test_contradictions_and_shadowing_on_every_test(void **state)
+{
+    (void)state;
+    /* contradictions inside one rule */
+    expect_rule_error(WHEN("{\"fact\": \"response\", \"is\": \"stable\"}, {\"fact\": \"response\", \"is\": "
+                           "\"progression\"}"),
+                      GIST_EPATHWAY, "/rules/0/when", "\"response is stable\" contradicts \"response is progression\"");
+    expect_rule_error(WHEN("{\"fact\": \"prior.agents\", \"includes\": [\"imatinib\"]}, {\"fact\": \"prior.agents\", "
+                           "\"excludes\": [\"imatinib\", \"sunitinib\"]}"),
+                      GIST_EPATHWAY, "/rules/0/when", "contradicts");
+    expect_rule_error(WHEN("{\"fact\": \"prior.agents\", \"excludes\": [\"imatinib\"]}, {\"fact\": \"prior.agents\", "
+                           "\"includes\": [\"Glivec\"]}"),
+                      GIST_EPATHWAY, "/rules/0/when", "contradicts");
+    gist_pathway *pw = NULL;
+    /* not contradictions: both hold when the fact is unknown; or tests that can hold together */
+    static const char *const fine[] = {
+        WHEN("{\"fact\": \"response\", \"is\": \"stable\", \"if_unknown\": \"true\"}, {\"fact\": \"response\", \"is\": "
+             "\"progression\", \"if_unknown\": \"true\"}"),
+        WHEN("{\"fact\": \"prior.agents\", \"includes\": [\"imatinib\"]}, {\"fact\": \"prior.agents\", \"excludes\": "
+             "[\"sunitinib\"]}"),
+        WHEN("{\"fact\": \"line\", \"min\": 2}, {\"fact\": \"line\", \"max\": 2}"),
+        WHEN("{\"fact\": \"line\", \"min\": 2}, {\"fact\": \"response\", \"is\": \"stable\"}"),
+        WHEN("{\"fact\": \"prior.agents\", \"includes_any\": [\"imatinib\"]}, {\"fact\": \"prior.agents\", \"excludes\": "
+             "[\"imatinib\"]}"),
+    };
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        char rules[2048];
+        snprintf(rules, sizeof rules, "[%s]", fine[i]);
+        if (load_parts(EV, NULL, NULL, rules, &pw) != GIST_OK)
+            fail_msg("case %zu: %s", i, gist_error_last()->message);
+        gist_pathway_free(pw);
+    }
+
+    /* a later rule that an earlier one always pre-empts, for each kind of test */
+    static const char *const shadowed[][2] = {
+        {"{\"fact\": \"prior.agents\", \"includes\": [\"imatinib\"]}",
+         "{\"fact\": \"prior.agents\", \"includes\": [\"imatinib\", \"sunitinib\"]}"},
+        {"{\"fact\": \"prior.agents\", \"includes_any\": [\"imatinib\", \"sunitinib\"]}",
+         "{\"fact\": \"prior.agents\", \"includes\": [\"imatinib\"]}"},
+        {"{\"fact\": \"prior.agents\", \"includes_any\": [\"imatinib\", \"sunitinib\"]}",
+         "{\"fact\": \"prior.agents\", \"includes_any\": [\"sunitinib\"]}"},
+        {"{\"fact\": \"prior.agents\", \"excludes\": [\"imatinib\"]}",
+         "{\"fact\": \"prior.agents\", \"excludes\": [\"imatinib\", \"sunitinib\"]}"},
+        {"{\"fact\": \"line\", \"min\": 2}", "{\"fact\": \"line\", \"min\": 3, \"max\": 5}"},
+        {"{\"fact\": \"response\", \"known\": false}", "{\"fact\": \"response\", \"known\": false}"},
+    };
+    for (size_t i = 0; i < sizeof shadowed / sizeof shadowed[0]; i++) {
+        char rules[2048];
+        snprintf(rules, sizeof rules,
+                 "[{\"id\": \"first\", \"kind\": \"not_covered\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": "
+                 "[\"E1\"], \"when\": [%s]}, {" HEAD ", \"options\": [" OPT "], \"when\": [%s]}]",
+                 shadowed[i][0], shadowed[i][1]);
+        gist_status st = load_parts(EV, NULL, NULL, rules, &pw);
+        if (st != GIST_EPATHWAY)
+            fail_msg("case %zu: %s: %s", i, gist_status_name(st), gist_error_last()->message);
+        assert_non_null(strstr(gist_error_last()->message, "the earlier rule \"first\" applies whenever it would"));
+    }
+    /* and pairs where the earlier rule does not always apply first */
+    static const char *const reachable[][2] = {
+        {"{\"fact\": \"prior.agents\", \"includes\": [\"imatinib\", \"sunitinib\"]}",
+         "{\"fact\": \"prior.agents\", \"includes\": [\"imatinib\"]}"},
+        {"{\"fact\": \"prior.agents\", \"includes_any\": [\"sunitinib\"]}",
+         "{\"fact\": \"prior.agents\", \"includes_any\": [\"imatinib\", \"sunitinib\"]}"},
+        {"{\"fact\": \"prior.agents\", \"excludes\": [\"imatinib\", \"sunitinib\"]}",
+         "{\"fact\": \"prior.agents\", \"excludes\": [\"imatinib\"]}"},
+        {"{\"fact\": \"prior.agents\", \"includes_any\": [\"imatinib\"]}",
+         "{\"fact\": \"prior.agents\", \"excludes\": [\"sunitinib\"]}"},
+        {"{\"fact\": \"line\", \"min\": 3}", "{\"fact\": \"line\", \"min\": 2}"},
+        {"{\"fact\": \"response\", \"is\": \"stable\"}", "{\"fact\": \"response\", \"is\": \"stable\", \"if_unknown\": "
+                                                         "\"true\"}"},
+        {"{\"fact\": \"response\", \"is\": \"stable\"}", "{\"fact\": \"tolerance\", \"is\": \"intolerant\"}"},
+    };
+    for (size_t i = 0; i < sizeof reachable / sizeof reachable[0]; i++) {
+        char rules[2048];
+        snprintf(rules, sizeof rules,
+                 "[{\"id\": \"first\", \"kind\": \"not_covered\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": "
+                 "[\"E1\"], \"when\": [%s]}, {" HEAD ", \"options\": [" OPT "], \"when\": [%s]}]",
+                 reachable[i][0], reachable[i][1]);
+        if (load_parts(EV, NULL, NULL, rules, &pw) != GIST_OK)
+            fail_msg("case %zu: %s", i, gist_error_last()->message);
+        gist_pathway_free(pw);
+    }
+}
+
+/* Every accessor answers NULL or 0 for a NULL handle and an index past the end. */
+static void test_accessors_of_null_and_out_of_range(void **state)
+{
+    (void)state;
+    assert_null(gist_pathway_version(NULL));
+    assert_null(gist_pathway_title(NULL));
+    assert_null(gist_pathway_description(NULL));
+    assert_null(gist_pathway_source(NULL));
+    assert_int_equal(gist_pathway_evidence_count(NULL), 0);
+    assert_null(gist_pathway_evidence_id(NULL, 0));
+    assert_null(gist_pathway_evidence_text(NULL, 0));
+    assert_null(gist_pathway_evidence_lookup(NULL, "E1"));
+    assert_null(gist_pathway_rule(NULL, 0));
+    assert_null(gist_pathway_rule_lookup(NULL, "r"));
+    assert_null(gist_rule_id(NULL));
+    assert_int_equal(gist_rule_kind_of(NULL), 0);
+    assert_null(gist_rule_title(NULL));
+    assert_null(gist_rule_rationale(NULL));
+    assert_int_equal(gist_rule_evidence_count(NULL), 0);
+    assert_int_equal(gist_rule_condition_count(NULL), 0);
+    assert_int_equal(gist_rule_option_count(NULL), 0);
+    assert_int_equal(gist_rule_alert_count(NULL), 0);
+    assert_null(gist_rule_evidence(NULL, 0));
+    assert_null(gist_rule_condition(NULL, 0));
+    assert_null(gist_rule_option(NULL, 0));
+    assert_null(gist_rule_alert(NULL, 0));
+    assert_int_equal(gist_option_action(NULL), 0);
+    assert_null(gist_option_agent(NULL));
+    assert_true(gist_option_dose_mg(NULL) == 0);
+    assert_int_equal(gist_option_schedule(NULL), GIST_SCHEDULE_UNSPECIFIED);
+    assert_null(gist_option_dose_text(NULL));
+    assert_int_equal(gist_option_line(NULL), 0);
+    assert_null(gist_option_summary(NULL));
+    assert_null(gist_option_rationale(NULL));
+    assert_int_equal(gist_option_evidence_count(NULL), 0);
+    assert_null(gist_option_evidence(NULL, 0));
+    assert_null(gist_alert_id(NULL));
+    assert_int_equal(gist_alert_severity(NULL), 0);
+    assert_null(gist_alert_text(NULL));
+    assert_int_equal(gist_alert_evidence_count(NULL), 0);
+    assert_null(gist_alert_evidence(NULL, 0));
+
+    gist_pathway *pw = NULL;
+    assert_int_equal(gist_pathway_builtin(&pw, "gist-2016"), GIST_OK);
+    assert_null(gist_pathway_evidence_lookup(pw, NULL));
+    assert_null(gist_pathway_rule_lookup(pw, NULL));
+    assert_null(gist_pathway_evidence_text(pw, gist_pathway_evidence_count(pw)));
+    assert_string_equal(gist_pathway_evidence_text(pw, 0), gist_pathway_evidence_lookup(pw, gist_pathway_evidence_id(pw, 0)));
+    const gist_rule *r = gist_pathway_rule_lookup(pw, "P16-10.refer-after-three-lines");
+    assert_non_null(r);
+    assert_string_equal(gist_rule_title(r), "Three failed lines: refer to a high-volume sarcoma centre");
+    assert_true(strlen(gist_rule_rationale(r)) > 20);
+    assert_null(gist_rule_evidence(r, gist_rule_evidence_count(r)));
+    assert_null(gist_rule_option(r, gist_rule_option_count(r)));
+    assert_null(gist_rule_alert(r, gist_rule_alert_count(r)));
+    const gist_option *o = gist_rule_option(r, 2);
+    assert_int_equal(gist_option_action(o), GIST_ACTION_CONSIDER_OFF_LABEL);
+    assert_string_equal(gist_agent_name(gist_option_agent(o)), "dasatinib");
+    assert_true(gist_option_dose_mg(o) == 0); /* the source gives no dose: none is invented */
+    assert_string_equal(gist_option_evidence(o, 0), "P16-12");
+    assert_null(gist_option_evidence(o, gist_option_evidence_count(o)));
+    const gist_rule *alert_rule = gist_pathway_rule_lookup(pw, "P16-2.interrupted");
+    const gist_alert *al = gist_rule_alert(alert_rule, 0);
+    assert_true(strlen(gist_alert_text(al)) > 10);
+    assert_string_equal(gist_alert_evidence(al, 0), "P16-2");
+    assert_null(gist_alert_evidence(al, gist_alert_evidence_count(al)));
+    gist_pathway_free(pw);
+}
+
+/* Files: large ones are read whole, those over the 16 MiB limit and unreadable ones are refused. */
+static void test_files_large_oversized_and_unreadable(void **state)
+{
+    (void)state;
+    const char *big = "test_pathway_big.json";
+    FILE *f = fopen(big, "wb");
+    assert_non_null(f);
+    fputs("{\"format\": \"gist-pathway/1\", \"id\": \"big\", \"version\": \"1\", \"title\": \"T\", \"description\": "
+          "\"D\", \"source\": \"S\", \"evidence\": {",
+          f);
+    for (int i = 0; i < 3000; i++)
+        fprintf(f, "%s\"E%d\": \"statement %d, long enough to make the file larger than one read buffer\"",
+                i ? ", " : "", i, i);
+    fputs("}, \"rules\": [{\"id\": \"r\", \"kind\": \"not_covered\", \"title\": \"t\", \"when\": [], "
+          "\"rationale\": \"x\", \"evidence\": [\"E2999\"]}]}\n",
+          f);
+    assert_int_equal(fclose(f), 0);
+    gist_pathway *pw = NULL;
+    assert_int_equal(gist_pathway_load(&pw, big), GIST_OK);
+    assert_int_equal(gist_pathway_evidence_count(pw), 3000);
+    assert_string_equal(gist_rule_evidence(gist_pathway_rule(pw, 0), 0), "E2999");
+    gist_pathway_free(pw);
+
+    /* just over 16 MiB of white space after a valid document */
+    f = fopen(big, "wb");
+    assert_non_null(f);
+    fputs("{}", f);
+    static char spaces[65536];
+    memset(spaces, ' ', sizeof spaces);
+    for (int i = 0; i < 257; i++)
+        assert_int_equal(fwrite(spaces, 1, sizeof spaces, f), sizeof spaces);
+    assert_int_equal(fclose(f), 0);
+    pw = (gist_pathway *)1;
+    assert_int_equal(gist_pathway_load(&pw, big), GIST_ELIMIT);
+    assert_null(pw);
+    assert_string_equal(gist_error_last()->source, big);
+    assert_non_null(strstr(gist_error_last()->message, "limit"));
+    remove(big);
+
+    /* a directory opens but cannot be read */
+    assert_int_equal(gist_pathway_load(&pw, "."), GIST_EIO);
+    assert_non_null(strstr(gist_error_last()->message, "read error"));
+    assert_int_equal(gist_pathway_load(NULL, big), GIST_EINVAL);
+}
+
+/* Readable text and JSON of conditions that only a custom pathway has. */
+static void test_text_of_unusual_conditions(void **state)
+{
+    (void)state;
+    gist_pathway *pw = NULL;
+    const char *rules =
+        "[{\"id\": \"r\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": [\"E/2\"], "
+        "\"when\": [{\"fact\": \"regimen.dose_mg\", \"max\": 0.30000000000000004}, {\"fact\": \"line\", \"eq\": 2}, "
+        "{\"fact\": \"prior.agents\", \"includes_any\": [\"imatinib\", \"nilotinib\"]}, "
+        "{\"fact\": \"regimen.agent\", \"not_in\": [\"none\"]}, {\"fact\": \"failed_lines\", \"known\": true}], "
+        "\"options\": [" OPT "]}, "
+        "{\"id\": \"always\", \"kind\": \"not_covered\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": [\"E1\"], "
+        "\"when\": []}]";
+    if (load_parts(EV, NULL, NULL, rules, &pw) != GIST_OK)
+        fail_msg("%s", gist_error_last()->message);
+    const gist_rule *r = gist_pathway_rule(pw, 0);
+    assert_string_equal(gist_rule_condition(r, 0), "regimen.dose_mg <= 0.30000000000000004");
+    assert_string_equal(gist_rule_condition(r, 1), "line = 2");
+    assert_string_equal(gist_rule_condition(r, 2), "prior.agents includes any of {imatinib, nilotinib}");
+    assert_string_equal(gist_rule_condition(r, 3), "regimen.agent is not none"); /* written as it was given */
+    assert_string_equal(gist_rule_condition(r, 4), "failed_lines is known");
+    char *text = NULL, *json = NULL;
+    assert_int_equal(gist_pathway_to_text(pw, &text), GIST_OK);
+    assert_non_null(strstr(text, "2. always [not_covered]: t\n   when: always\n"));
+    assert_int_equal(gist_pathway_to_json(pw, GIST_JSON_COMPACT, &json), GIST_OK);
+    assert_non_null(strstr(json, "{\"fact\":\"regimen.dose_mg\",\"max\":0.30000000000000004}"));
+    assert_non_null(strstr(json, "{\"fact\":\"line\",\"eq\":2}"));
+    assert_non_null(strstr(json, "{\"fact\":\"regimen.agent\",\"not_in\":[\"none\"]}"));
+    assert_non_null(strstr(json, "{\"fact\":\"failed_lines\",\"known\":true}"));
+    assert_non_null(strstr(json, "\"evidence\":{\"E1\":\"one\",\"E/2\":\"two\"}"));
+    gist_free(text);
+    gist_free(json);
+    gist_pathway_free(pw);
+}
+
+
+/* An error in a later rule is located after skipping earlier rules' nested values and strings. */
+static void test_errors_located_past_nested_values(void **state)
+{
+    (void)state;
+    const char *rules =
+        "[{\"id\": \"r0\", \"kind\": \"recommend\", \"title\": \"a \\\"quoted\\\" [bracket] {brace}, colon: yes\", "
+        "\"rationale\": \"x\", \"evidence\": [\"E1\", \"E/2\"], \"when\": [{\"fact\": \"line\", \"min\": -1.5e0}, "
+        "{\"fact\": \"referred\", \"is\": false}, {\"fact\": \"setting\", \"known\": true}], \"options\": [" OPT "]},\n"
+        " {\"id\": \"r1\", \"kind\": \"recommend\", \"title\": \"t\", \"rationale\": \"x\", \"evidence\": [\"E1\"], "
+        "\"when\": [{\"fact\": \"response\", \"in\": [\"stable\", null]}], \"options\": [" OPT "]}]";
+    gist_pathway *pw = NULL;
+    assert_int_equal(load_parts(EV, NULL, NULL, rules, &pw), GIST_ESCHEMA);
+    const gist_error *e = gist_error_last();
+    assert_string_equal(e->field, "/rules/1/when/0/in/1");
+    assert_int_equal(e->line, 2);
+    const char *second = strchr(rules, '\n') + 1;
+    assert_int_equal(e->column, (unsigned long)(strstr(second, "null") - second) + 1);
+    assert_null(pw);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +943,13 @@ int main(void)
         cmocka_unit_test(test_header_errors),
         cmocka_unit_test(test_text_and_dot),
         cmocka_unit_test(test_dot_of_a_custom_pathway),
+        cmocka_unit_test(test_header_sections_are_validated),
+        cmocka_unit_test(test_rules_conditions_and_options_are_validated),
+        cmocka_unit_test(test_contradictions_and_shadowing_on_every_test),
+        cmocka_unit_test(test_accessors_of_null_and_out_of_range),
+        cmocka_unit_test(test_files_large_oversized_and_unreadable),
+        cmocka_unit_test(test_text_of_unusual_conditions),
+        cmocka_unit_test(test_errors_located_past_nested_values),
     };
     return cmocka_run_group_tests_name("pathway", tests, NULL, NULL);
 }

@@ -348,6 +348,16 @@ static void test_json_syntax_errors(void **state)
     assert_int_equal(parse("{\"id\": \"a\\u0000b\"}", &p), GIST_EPARSE);
     assert_int_equal(parse("{\"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 1e999}}", &p), GIST_EPARSE);
     assert_int_equal(parse("{} trailing", &p), GIST_EPARSE);
+    /* a NUL byte is never JSON, even where jansson would skip it (after a number); it used to
+     * send the error locator into an endless loop when a later field was invalid */
+    static const char nul[] = "{\n  \"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 400\0},\n"
+                              "  \"tolerance\": \"i.tolerant\"\n}";
+    assert_int_equal(gist_patient_parse(&p, nul, sizeof nul - 1, "nul.json"), GIST_EPARSE);
+    assert_string_equal(gist_error_last()->message, "nul.json:2:50: NUL byte in the input");
+    static const char bom_nul[] = "\xEF\xBB\xBF{\"id\": 1\0}";
+    assert_int_equal(gist_patient_parse(&p, bom_nul, sizeof bom_nul - 1, NULL), GIST_EPARSE);
+    assert_int_equal(gist_error_last()->line, 1);
+    assert_int_equal(gist_error_last()->column, 10);
     assert_null(p);
 }
 
@@ -407,6 +417,160 @@ static void test_load_from_files(void **state)
     gist_patient_free(p);
 }
 
+
+/* Every getter answers "unknown" (or NULL, 0) for a NULL patient and for indexes past the end. */
+static void test_getters_of_null_and_out_of_range(void **state)
+{
+    (void)state;
+    assert_int_equal(gist_patient_setting(NULL), GIST_SETTING_UNKNOWN);
+    assert_int_equal(gist_patient_genotype(NULL), GIST_GENOTYPE_UNKNOWN);
+    assert_int_equal(gist_patient_on_treatment(NULL), GIST_TRISTATE_UNKNOWN);
+    assert_int_equal(gist_patient_response(NULL), GIST_RESPONSE_UNKNOWN);
+    assert_int_equal(gist_patient_basis(NULL), GIST_BASIS_UNKNOWN);
+    assert_int_equal(gist_patient_extent(NULL), GIST_EXTENT_UNKNOWN);
+    assert_int_equal(gist_patient_tolerance(NULL), GIST_TOLERANCE_UNKNOWN);
+    assert_int_equal(gist_patient_interrupted(NULL), GIST_TRISTATE_UNKNOWN);
+    assert_int_equal(gist_patient_referred(NULL), GIST_TRISTATE_UNKNOWN);
+    assert_int_equal(gist_patient_prior_known(NULL), GIST_TRISTATE_UNKNOWN);
+    assert_int_equal(gist_patient_prior_count(NULL), 0);
+    assert_null(gist_patient_agent(NULL));
+    assert_true(gist_patient_dose_mg(NULL) == 0);
+    assert_int_equal(gist_patient_schedule(NULL), GIST_SCHEDULE_UNSPECIFIED);
+    assert_null(gist_patient_prior_agent(NULL, 0));
+    assert_int_equal(gist_patient_prior_reason(NULL, 0), GIST_STOP_UNKNOWN);
+    assert_int_equal(gist_patient_prior_setting(NULL, 0), GIST_SETTING_UNKNOWN);
+
+    gist_patient *p = fresh();
+    assert_int_equal(gist_patient_add_prior(p, "sunitinib", GIST_STOP_INTOLERANCE, GIST_SETTING_ADVANCED), GIST_OK);
+    assert_string_equal(gist_agent_name(gist_patient_prior_agent(p, 0)), "sunitinib");
+    assert_int_equal(gist_patient_prior_reason(p, 0), GIST_STOP_INTOLERANCE);
+    assert_null(gist_patient_prior_agent(p, 1));
+    assert_int_equal(gist_patient_prior_reason(p, 1), GIST_STOP_UNKNOWN);
+    assert_int_equal(gist_patient_prior_setting(p, 1), GIST_SETTING_UNKNOWN);
+    /* no current regimen known: no agent, dose or schedule whatever was set before */
+    assert_int_equal(gist_patient_set_regimen(p, "regorafenib", 160), GIST_OK);
+    assert_int_equal(gist_patient_set_schedule(p, GIST_SCHEDULE_3ON1OFF), GIST_OK);
+    assert_int_equal(gist_patient_schedule(p), GIST_SCHEDULE_3ON1OFF);
+    assert_int_equal(gist_patient_clear_regimen(p), GIST_OK);
+    assert_null(gist_patient_agent(p));
+    assert_true(gist_patient_dose_mg(p) == 0);
+    assert_int_equal(gist_patient_schedule(p), GIST_SCHEDULE_UNSPECIFIED);
+    /* an unknown agent in a previous line is refused and adds nothing */
+    assert_int_equal(gist_patient_add_prior(p, "regorafenibb", GIST_STOP_OTHER, GIST_SETTING_ADVANCED), GIST_ENOTFOUND);
+    assert_int_equal(gist_patient_prior_count(p), 1);
+    /* an empty id clears the id like NULL */
+    assert_int_equal(gist_patient_set_id(p, "x"), GIST_OK);
+    assert_int_equal(gist_patient_set_id(p, ""), GIST_OK);
+    assert_string_equal(gist_patient_id(p), "");
+    gist_patient_free(p);
+}
+
+/* Every setter refuses a NULL patient and values outside its enum on either side. */
+static void test_enum_setters_check_both_ends(void **state)
+{
+    (void)state;
+    gist_patient *p = fresh();
+    assert_int_equal(gist_patient_set_genotype(NULL, GIST_GENOTYPE_NF1), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_extent(NULL, GIST_EXTENT_LIMITED), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_tolerance(NULL, GIST_TOLERANCE_INTOLERANT), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_interrupted(NULL, GIST_TRISTATE_YES), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_referred(NULL, GIST_TRISTATE_YES), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_response(NULL, GIST_RESPONSE_STABLE, GIST_BASIS_CLINICAL), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_schedule(NULL, GIST_SCHEDULE_CONTINUOUS), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_line(NULL, 1), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_genotype(p, (gist_genotype)-1), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_extent(p, (gist_extent)-1), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_tolerance(p, (gist_tolerance)-1), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_interrupted(p, (gist_tristate)-1), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_referred(p, (gist_tristate)3), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_response(p, (gist_response)-1, GIST_BASIS_CLINICAL), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_response(p, GIST_RESPONSE_STABLE, (gist_basis)-1), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_schedule(p, (gist_schedule)-1), GIST_EINVAL);
+    char *json = NULL;
+    assert_int_equal(gist_patient_to_json(p, GIST_JSON_COMPACT, &json), GIST_OK);
+    assert_string_equal(json, "{\"format\":\"gist-patient/1\"}"); /* still knows nothing */
+    gist_free(json);
+    /* every valid value is accepted and read back */
+    for (int v = 0; v < GIST_GENOTYPE_COUNT; v++) {
+        assert_int_equal(gist_patient_set_genotype(p, (gist_genotype)v), GIST_OK);
+        assert_int_equal(gist_patient_genotype(p), v);
+    }
+    for (int v = 0; v < 3; v++) {
+        assert_int_equal(gist_patient_set_extent(p, (gist_extent)v), GIST_OK);
+        assert_int_equal(gist_patient_extent(p), v);
+        assert_int_equal(gist_patient_set_tolerance(p, (gist_tolerance)v), GIST_OK);
+        assert_int_equal(gist_patient_tolerance(p), v);
+        assert_int_equal(gist_patient_set_interrupted(p, (gist_tristate)v), GIST_OK);
+        assert_int_equal(gist_patient_interrupted(p), v);
+        assert_int_equal(gist_patient_set_referred(p, (gist_tristate)v), GIST_OK);
+        assert_int_equal(gist_patient_referred(p), v);
+    }
+    gist_patient_free(p);
+}
+
+static void test_json_shapes_of_regimen_prior_and_booleans(void **state)
+{
+    (void)state;
+    expect_error("{\"regimen\": \"imatinib\"}", GIST_ESCHEMA, 1, 13, "/regimen", "\"none\" or null");
+    expect_error("{\"regimen\": 400}", GIST_ESCHEMA, 1, 13, "/regimen", "must be an object");
+    expect_error("{\"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 400, \"route\": \"oral\"}}", GIST_ESCHEMA, 1,
+                 51, "/regimen/route", "unknown field");
+    expect_error("{\"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 400, \"line\": 0}}", GIST_ERANGE, 1, 59,
+                 "/regimen/line", "1 to 20");
+    expect_error("{\"regimen\": {\"agent\": \"imatinib\", \"dose_mg\": 400, \"line\": 21}}", GIST_ERANGE, 1, 59,
+                 "/regimen/line", NULL);
+    expect_error("{\"prior\": [\"imatinib\"]}", GIST_ESCHEMA, 1, 12, "/prior/0", "must be an object");
+    expect_error("{\"prior\": [{\"agent\": \"imatinib\", \"stopped\": \"progression\", \"reason\": \"x\"}]}",
+                 GIST_ESCHEMA, 1, 60, "/prior/0/reason", "unknown field");
+    expect_error("{\"referred\": 1}", GIST_ESCHEMA, 1, 14, "/referred", "true, false or null");
+    expect_error("{\"note\": 7}", GIST_ESCHEMA, 1, 10, "/note", "must be a string");
+    gist_patient *p = NULL;
+    assert_int_equal(parse("{\"referred\": true, \"interrupted\": true, \"regimen\": {\"agent\": \"sunitinib\", "
+                           "\"dose_mg\": 37.5, \"line\": 2}}",
+                           &p),
+                     GIST_OK);
+    assert_int_equal(gist_patient_referred(p), GIST_TRISTATE_YES);
+    assert_int_equal(gist_patient_interrupted(p), GIST_TRISTATE_YES);
+    assert_int_equal(gist_patient_line(p), 2);
+    assert_int_equal(gist_patient_prior_known(p), GIST_TRISTATE_UNKNOWN);
+    char *json = NULL;
+    assert_int_equal(gist_patient_to_json(p, GIST_JSON_COMPACT, &json), GIST_OK);
+    assert_non_null(strstr(json, "\"dose_mg\":37.5,\"line\":2}"));
+    assert_non_null(strstr(json, "\"interrupted\":true,\"referred\":true"));
+    gist_free(json);
+    gist_patient_free(p);
+}
+
+
+/* Errors are located through escaped member names, nested values and any white space. */
+static void test_json_error_locations_through_escapes(void **state)
+{
+    (void)state;
+    /* an unknown member whose name uses every JSON escape: located at its opening quote */
+    const char *json = "{\"note\": \"x \\\"[{\\\\\", \"a\\n\\t\\b\\f\\r\\/\\u00e9\\u00C9\\u4E2D\\ud83d\\ude00\": 1}";
+    gist_patient *p = NULL;
+    assert_int_equal(gist_patient_parse(&p, json, strlen(json), "p.json"), GIST_ESCHEMA);
+    const gist_error *e = gist_error_last();
+    assert_int_equal(e->line, 1);
+    assert_int_equal(e->column, (unsigned long)(strstr(json, "\"a\\n") - json) + 1);
+    assert_string_equal(e->field, "/a\n\t\b\f\r/\xc3\xa9\xc3\x89\xe4\xb8\xad\xf0\x9f\x98\x80");
+    /* tabs, CR LF line ends and a member after nested objects: the column counts characters */
+    const char *crlf = "{\r\n\t\"prior\": [\r\n\t\t{\"agent\": \"imatinib\", \"stopped\": \"progression\"},\r\n"
+                       "\t\t{\"agent\": \"Gl\xc3\xafvec\", \"stopped\": \"other\"}\r\n\t]\r\n}";
+    assert_int_equal(gist_patient_parse(&p, crlf, strlen(crlf), "p.json"), GIST_ENOTFOUND);
+    e = gist_error_last();
+    assert_string_equal(e->field, "/prior/1/agent");
+    assert_int_equal(e->line, 4);
+    assert_int_equal(e->column, 13); /* a tab is one column */
+    /* a syntax error on the first line of a document with a byte-order mark counts the mark as a column */
+    const char *bom = "\xEF\xBB\xBF{\"id\" 1}";
+    assert_int_equal(gist_patient_parse(&p, bom, strlen(bom), "p.json"), GIST_EPARSE);
+    e = gist_error_last();
+    assert_int_equal(e->line, 1);
+    assert_int_equal(e->column, 8);
+    assert_null(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +586,10 @@ int main(void)
         cmocka_unit_test(test_json_syntax_errors),
         cmocka_unit_test(test_json_limits),
         cmocka_unit_test(test_load_from_files),
+        cmocka_unit_test(test_getters_of_null_and_out_of_range),
+        cmocka_unit_test(test_enum_setters_check_both_ends),
+        cmocka_unit_test(test_json_shapes_of_regimen_prior_and_booleans),
+        cmocka_unit_test(test_json_error_locations_through_escapes),
     };
     return cmocka_run_group_tests_name("patient", tests, NULL, NULL);
 }
