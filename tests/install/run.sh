@@ -17,6 +17,7 @@ libdir=$(pkg-config --variable=libdir gist)
 [ -f "$libdir/libgist.so" ] || { echo "pkg-config libdir $libdir has no libgist.so"; exit 1; }
 [ -f "$libdir/libgist.a" ] || { echo "static library missing in $libdir"; exit 1; }
 [ -x "$PREFIX/bin/gist" ] || { echo "gist tool not installed"; exit 1; }
+[ -n "$(find "$PREFIX" -path '*/man1/gist.1')" ] || { echo "manual page gist.1 not installed"; exit 1; }
 "$PREFIX/bin/gist" --version | grep -qF "libgist $(pkg-config --modversion gist)" ||
     { echo "pkg-config version differs from the library's"; exit 1; }
 
