@@ -146,13 +146,9 @@ static void add_alert(gist_advice *a, const gist_alert *al)
     a->alerts[a->alert_count++] = al;
 }
 
-/* Explanation for undetermined advice: which rules wait for which facts. */
-static gist_status explain_missing(gist_advice *a, const gist_pathway *pw)
+/* Explanation for undetermined advice: which facts the blocking rule r waits for. */
+static gist_status explain_missing(gist_advice *a, const gist_pathway *pw, const struct gist_rule *r)
 {
-    const struct gist_rule *r = NULL;
-    for (size_t i = 0; i < a->trace_count; i++)
-        if (a->trace[i].result == GIST_TRACE_UNKNOWN)
-            r = a->trace[i].rule;
     gist_sb sb;
     gist_sb_init(&sb);
     gist_sb_printf(&sb, "Undetermined: rule \"%s\" (%s) may apply but depends on %s not known: ", r->id, r->title,
@@ -221,6 +217,7 @@ gist_status gist_advise(gist_advice **out, const gist_pathway *pw, const gist_pa
 
     long decider = -1;
     int unknown_seen = 0;
+    const struct gist_rule *blocking = NULL; /* the first decision rule that is unknown */
     uint32_t missing = 0;
     for (size_t i = 0; i < pw->rule_count; i++) {
         const struct gist_rule *r = &pw->rules[i];
@@ -239,6 +236,7 @@ gist_status gist_advise(gist_advice **out, const gist_pathway *pw, const gist_pa
         if (res == GIST_UNKNOWN) {
             /* This rule might hold: nothing after it can decide until its facts are known. */
             unknown_seen = 1;
+            blocking = r;
             a->trace[a->trace_count++] = (struct gist_trace_entry){r, GIST_TRACE_UNKNOWN};
             for (size_t k = 0; k < r->pred_count; k++) {
                 uint32_t bit = UINT32_C(1) << r->preds[k].fact;
@@ -256,9 +254,9 @@ gist_status gist_advise(gist_advice **out, const gist_pathway *pw, const gist_pa
     }
 
     gist_status st = GIST_OK;
-    if (unknown_seen) {
+    if (blocking != NULL) {
         a->outcome = GIST_OUTCOME_UNDETERMINED;
-        st = explain_missing(a, pw);
+        st = explain_missing(a, pw, blocking);
         a->rationale = a->owned;
     } else if (decider >= 0) {
         const struct gist_rule *r = &pw->rules[decider];

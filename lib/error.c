@@ -44,11 +44,13 @@ void gist_error_clear(void)
 
 static void copy_trunc(char *dst, size_t cap, const char *src)
 {
-    size_t n = src ? strlen(src) : 0;
-    if (n >= cap)
-        n = cap - 1;
-    if (n)
+    size_t n = 0;
+    if (src != NULL) {
+        n = strlen(src);
+        if (n >= cap)
+            n = cap - 1;
         memcpy(dst, src, n);
+    }
     dst[n] = '\0';
 }
 

@@ -169,9 +169,9 @@ static gist_status read_evidence_table(loader *L, json_t *root)
         if (pw->evidence_ids == NULL || pw->evidence_texts == NULL)
             st = oom();
     }
-    const char *key;
-    json_t *v;
     if (st == GIST_OK) {
+        const char *key;
+        json_t *v;
         json_object_foreach(ev, key, v) {
             gist_jpath_push_key(&L->in.path, key);
             if (!valid_id(key))
@@ -207,9 +207,9 @@ static gist_status read_fact_hints(loader *L, json_t *root)
     gist_status st = GIST_OK;
     if (!json_is_object(facts))
         st = err(L, GIST_ESCHEMA, "\"facts\" must be an object of fact name: how to establish it");
-    const char *key;
-    json_t *v;
     if (st == GIST_OK) {
+        const char *key;
+        json_t *v;
         json_object_foreach(facts, key, v) {
             gist_jpath_push_key(&L->in.path, key);
             int f = gist__fact_index(key);
@@ -243,9 +243,9 @@ static gist_status read_alert_table(loader *L, json_t *root)
     if (st == GIST_OK &&
         (pw->alerts = gist_arena_alloc(&pw->arena, json_object_size(alerts) * sizeof *pw->alerts)) == NULL)
         st = oom();
-    const char *key;
-    json_t *v;
-    if (st == GIST_OK) {
+    if (st == GIST_OK && pw->alerts != NULL) {
+        const char *key;
+        json_t *v;
         json_object_foreach(alerts, key, v) {
             gist_jpath_push_key(&L->in.path, key);
             struct gist_alert *a = &pw->alerts[pw->alert_table_count];
@@ -696,6 +696,8 @@ static gist_status read_rule(loader *L, json_t *v, struct gist_rule *r)
     if ((st = get_array(L, v, "alerts", kind == GIST_RULE_ALERT, MAX_REFS, &alerts)) != GIST_OK)
         return st;
     r->alert_count = alerts ? json_array_size(alerts) : 0;
+    /* an array of pointers into the alert table, so the size of a pointer is meant */
+    // NOLINTNEXTLINE(bugprone-sizeof-expression)
     if ((r->alerts = gist_arena_alloc(&L->pw->arena, r->alert_count * sizeof *r->alerts)) == NULL)
         return oom();
     gist_jpath_push_key(&L->in.path, "alerts");
@@ -956,8 +958,10 @@ gist_status gist_pathway_builtin(gist_pathway **out, const char *id)
 
 gist_pathway *gist__pathway_retain(const gist_pathway *pw)
 {
-    /* Shared pathways are immutable except for their reference count. */
+    /* Shared pathways are immutable except for their reference count: the union drops the const
+     * that a cast would need to cast away. */
     union {
+        // cppcheck-suppress unusedStructMember
         const gist_pathway *c;
         gist_pathway *m;
     } u = {pw};
