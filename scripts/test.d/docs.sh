@@ -1,0 +1,20 @@
+# Sourced by scripts/test: the Doxygen reference with zero warnings (the docs preset), and the
+# pages it must contain: the main page, one diagram per built-in pathway, one page per example.
+# shellcheck shell=bash
+
+docs_build() {
+    cmake --preset docs && cmake --build --preset docs -j "$JOBS" || return 1
+    local html=build/docs/docs/html f id rc=0
+    [ -f "$html/index.html" ] || { echo "no $html/index.html"; return 1; }
+    for f in lib/pathways/*.json; do
+        id=$(basename "$f" .json)
+        [ -s "$html/$id.svg" ] || { echo "no diagram of pathway $id in $html"; rc=1; }
+    done
+    for f in examples/c/*.c; do
+        [ -f "$html/$(basename "$f" .c)_8c-example.html" ] || { echo "no example page for $f"; rc=1; }
+    done
+    grep -q 'gist-2016.svg' "$html/clinical_basis.html" || { echo "the clinical basis does not show its diagram"; rc=1; }
+    [ "$rc" -eq 0 ] && echo "reference: $(find "$html" -name '*.html' | wc -l) pages in $html"
+    return $rc
+}
+stage docs "Doxygen reference, guides and pathway diagrams (warnings are errors)" -- docs_build
