@@ -24,17 +24,18 @@ bindings_cmake_install() {
 bindings_pip() (
     set -e
     build_preset dev
-    work=$PWD/build/pip-test
+    src=$PWD
+    work=$src/build/pip-test
     rm -rf "$work"
     mkdir -p "$work"
     cmake --install build/dev --prefix "$work/prefix" >"$work/install.log"
     pcdir=$(dirname "$(find "$work/prefix" -name gist.pc | head -n 1)")
     "$GIST_PYTHON" -m venv --system-site-packages "$work/venv"
-    rm -rf bindings/python/build bindings/python/*.egg-info
-    trap 'rm -rf bindings/python/build bindings/python/*.egg-info' EXIT
+    # pip builds in the source tree; leave nothing behind there.
+    rm -rf "$src/bindings/python/build" "$src"/bindings/python/*.egg-info
+    trap 'rm -rf "$src/bindings/python/build" "$src"/bindings/python/*.egg-info' EXIT
     PKG_CONFIG_PATH=$pcdir PIP_DISABLE_PIP_VERSION_CHECK=1 \
         "$work/venv/bin/python" -m pip install --no-build-isolation --no-index bindings/python
-    src=$PWD
     cd "$work"
     unset PYTHONPATH LD_LIBRARY_PATH
     venv/bin/python -c 'import gist; print(gist.Pathway.builtin("gist-2016").advise(gist.Patient(regimen=("imatinib", 400), response="progression", confirmed_by="radiologic")))' \

@@ -29,7 +29,8 @@ class Agent:
     ``Agent("Glivec") is Agent("imatinib")``.
 
     An agent compares equal to itself and to any name that looks it up:
-    ``Agent("imatinib") == "Gleevec"``.
+    ``Agent("imatinib") == "Gleevec"``. Its hash is its canonical name's, so
+    in a dict or set mixing agents and strings use canonical names.
     """
 
     __slots__ = ("_raw", "_index")

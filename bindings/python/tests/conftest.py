@@ -6,16 +6,21 @@ venv made with pip."""
 
 import csv
 import pathlib
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 import gist
 
 REPO = pathlib.Path(__file__).resolve().parents[3]
 PATIENTS = REPO / "examples" / "patients"
 
-# Deterministic, database-free property tests that fit in the default test run.
+# Deterministic, database-free property tests that fit in the default test run;
+# hypothesis's caches go to a temporary directory, not the working directory.
+_HYPOTHESIS_HOME = tempfile.TemporaryDirectory(prefix="gist-hypothesis-")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME.name)
 settings.register_profile("gist", max_examples=300, deadline=None, database=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("gist")
