@@ -52,7 +52,13 @@
 extern "C" {
 #endif
 
-/** @brief The result of applying a pathway to a patient (opaque). */
+/**
+ * @brief The result of applying a pathway to a patient (opaque; free with
+ *        gist_advice_free()).
+ *
+ * Immutable once made: one thread at a time owns it, and it may be freed on
+ * any thread.
+ */
 typedef struct gist_advice gist_advice;
 
 /** @brief The three outcomes of advice. */
@@ -100,7 +106,7 @@ GIST_API gist_status gist_advise(gist_advice **out, const gist_pathway *pathway,
  *        deciding rule of each.
  *
  * Gives exactly the outcome and rule gist_advise() would give.
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives ::GIST_EINVAL.
  * @param[in] patients Array of @p count patients (none NULL).
  * @param[in] count Number of patients (0 is accepted).
  * @param[out] outcomes Array of @p count outcomes.
@@ -146,7 +152,7 @@ GIST_API const char *gist_advice_pathway_version(const gist_advice *advice);
 GIST_API const char *gist_advice_patient_id(const gist_advice *advice);
 /**
  * @brief The deciding rule.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives NULL.
  * @return Borrowed rule for recommended advice and explicit not-covered
  *         rules; NULL when undetermined or when no rule applied.
  */
@@ -167,14 +173,14 @@ GIST_API const char *gist_advice_rationale(const gist_advice *advice);
 GIST_API size_t gist_advice_evidence_count(const gist_advice *advice);
 /**
  * @brief The @p index -th evidence id behind the rationale.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives NULL.
  * @param[in] index 0 to gist_advice_evidence_count() - 1.
  * @return Borrowed string, or NULL if out of range.
  */
 GIST_API const char *gist_advice_evidence(const gist_advice *advice, size_t index);
 /**
  * @brief Statement and citation for an evidence id, from the advice's pathway.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives NULL.
  * @param[in] id An evidence id.
  * @return Borrowed string, or NULL if unknown or an argument is NULL.
  */
@@ -187,7 +193,7 @@ GIST_API const char *gist_advice_evidence_text(const gist_advice *advice, const 
 GIST_API size_t gist_advice_option_count(const gist_advice *advice);
 /**
  * @brief The @p index -th option, best first (rank = index + 1).
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives NULL.
  * @param[in] index 0 to gist_advice_option_count() - 1.
  * @return Borrowed option, or NULL if out of range.
  */
@@ -201,7 +207,7 @@ GIST_API const gist_option *gist_advice_option(const gist_advice *advice, size_t
 GIST_API size_t gist_advice_alert_count(const gist_advice *advice);
 /**
  * @brief The @p index -th alert.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives NULL.
  * @param[in] index 0 to gist_advice_alert_count() - 1.
  * @return Borrowed alert, or NULL if out of range.
  */
@@ -214,14 +220,14 @@ GIST_API const gist_alert *gist_advice_alert(const gist_advice *advice, size_t i
 GIST_API size_t gist_advice_missing_count(const gist_advice *advice);
 /**
  * @brief Name of the @p index -th missing fact, such as `"confirmed_by"`.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives NULL.
  * @param[in] index 0 to gist_advice_missing_count() - 1.
  * @return Static string, or NULL if out of range.
  */
 GIST_API const char *gist_advice_missing_fact(const gist_advice *advice, size_t index);
 /**
  * @brief What to do to establish the @p index -th missing fact.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives NULL.
  * @param[in] index 0 to gist_advice_missing_count() - 1.
  * @return Borrowed string, or NULL if out of range.
  */
@@ -234,14 +240,14 @@ GIST_API const char *gist_advice_missing_hint(const gist_advice *advice, size_t 
 GIST_API size_t gist_advice_trace_count(const gist_advice *advice);
 /**
  * @brief The rule of the @p index -th trace entry, in evaluation order.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives NULL.
  * @param[in] index 0 to gist_advice_trace_count() - 1.
  * @return Borrowed rule, or NULL if out of range.
  */
 GIST_API const gist_rule *gist_advice_trace_rule(const gist_advice *advice, size_t index);
 /**
  * @brief How the @p index -th trace entry's rule was evaluated.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives 0.
  * @param[in] index 0 to gist_advice_trace_count() - 1.
  * @return The result, or 0 if out of range.
  */
@@ -249,7 +255,7 @@ GIST_API gist_trace_result gist_advice_trace_result(const gist_advice *advice, s
 
 /**
  * @brief Write the advice as JSON (format: docs/advice-format.md).
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives ::GIST_EINVAL.
  * @param[in] flags 0 for indented output, or ::GIST_JSON_COMPACT.
  * @param[out] out NUL-terminated text; caller frees with gist_free().
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or unknown flags; ::GIST_ENOMEM.
@@ -258,7 +264,7 @@ GIST_API gist_status gist_advice_to_json(const gist_advice *advice, unsigned int
 
 /**
  * @brief Write the advice as readable text for a clinician.
- * @param[in] advice The advice.
+ * @param[in] advice The advice; NULL gives ::GIST_EINVAL.
  * @param[out] out NUL-terminated UTF-8 text; caller frees with gist_free().
  * @return ::GIST_OK; ::GIST_EINVAL for NULL; ::GIST_ENOMEM.
  */

@@ -33,7 +33,7 @@
 extern "C" {
 #endif
 
-/** @brief An entry of the agent registry (opaque, borrowed, immortal). */
+/** @brief An entry of the agent registry (opaque, borrowed, immortal; readable from any thread). */
 typedef struct gist_agent gist_agent;
 
 /**
@@ -108,7 +108,7 @@ GIST_API const char *gist_agent_name(const gist_agent *agent);
 
 /**
  * @brief Position of @p agent in the registry (its index for gist_agent_at()).
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives (size_t)-1.
  * @return The index, or (size_t)-1 if @p agent is NULL.
  */
 GIST_API size_t gist_agent_index(const gist_agent *agent);
@@ -150,7 +150,7 @@ GIST_API size_t gist_agent_synonym_count(const gist_agent *agent);
 
 /**
  * @brief The @p index -th synonym of @p agent.
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives NULL.
  * @param[in] index 0 to gist_agent_synonym_count() - 1.
  * @return A static string, or NULL if out of range.
  */
@@ -165,7 +165,7 @@ GIST_API size_t gist_agent_brand_count(const gist_agent *agent);
 
 /**
  * @brief The @p index -th brand name of @p agent.
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives NULL.
  * @param[in] index 0 to gist_agent_brand_count() - 1.
  * @return A static string, or NULL if out of range.
  */
@@ -180,7 +180,7 @@ GIST_API size_t gist_agent_target_count(const gist_agent *agent);
 
 /**
  * @brief The @p index -th molecular target, such as `"KIT"`.
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives NULL.
  * @param[in] index 0 to gist_agent_target_count() - 1.
  * @return A static string, or NULL if out of range.
  */
@@ -198,7 +198,7 @@ GIST_API size_t gist_agent_dose_count(const gist_agent *agent);
 
 /**
  * @brief Daily dose in mg of the @p index -th standard dose.
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives 0.
  * @param[in] index 0 to gist_agent_dose_count() - 1.
  * @return The dose, or 0 if out of range.
  */
@@ -206,7 +206,7 @@ GIST_API double gist_agent_dose_mg(const gist_agent *agent, size_t index);
 
 /**
  * @brief Schedule of the @p index -th standard dose.
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives ::GIST_SCHEDULE_UNSPECIFIED.
  * @param[in] index 0 to gist_agent_dose_count() - 1.
  * @return The schedule, or ::GIST_SCHEDULE_UNSPECIFIED if out of range.
  */
@@ -215,7 +215,7 @@ GIST_API gist_schedule gist_agent_dose_schedule(const gist_agent *agent, size_t 
 /**
  * @brief Readable description of the @p index -th standard dose, such as
  *        `"800 mg daily (400 mg twice daily)"`, with its context.
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives NULL.
  * @param[in] index 0 to gist_agent_dose_count() - 1.
  * @return A static string, or NULL if out of range.
  */
@@ -223,7 +223,7 @@ GIST_API const char *gist_agent_dose_text(const gist_agent *agent, size_t index)
 
 /**
  * @brief Evidence id (see docs/clinical-basis.md) of the @p index -th standard dose.
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives NULL.
  * @param[in] index 0 to gist_agent_dose_count() - 1.
  * @return A static string, or NULL if out of range.
  */
@@ -242,7 +242,7 @@ GIST_API double gist_agent_max_daily_mg(const gist_agent *agent);
 
 /**
  * @brief Check that @p dose_mg is a plausible daily dose of @p agent.
- * @param[in] agent An agent.
+ * @param[in] agent An agent; NULL gives ::GIST_EINVAL.
  * @param[in] dose_mg Daily dose in mg.
  * @return ::GIST_OK; ::GIST_EINVAL if @p agent is NULL; ::GIST_ERANGE if the
  *         dose is NaN, infinite, zero, negative or above

@@ -17,6 +17,12 @@
  * the truth; the message is for people.
  *
  * Functions never print, never exit and never abort on any input.
+ *
+ * @par Thread safety
+ * Every function here may be called from any thread, except
+ * gist_set_allocator(), which must be called before any other libgist call
+ * and never while other threads use the library. The last error is kept per
+ * thread.
  * @{
  */
 
@@ -77,6 +83,8 @@ GIST_API const char *gist_strerror(gist_status status);
  * @brief Symbolic name of a status code, such as `"GIST_ERANGE"`.
  * @param[in] status Any value; unknown values give `"GIST_E?"`.
  * @return A static string (never NULL, never freed).
+ * @par Thread safety
+ * Safe from any thread.
  */
 GIST_API const char *gist_status_name(gist_status status);
 
@@ -111,6 +119,8 @@ GIST_API const gist_error *gist_error_last(void);
 
 /**
  * @brief Reset the calling thread's last error to ::GIST_OK with an empty message.
+ * @par Thread safety
+ * Affects the calling thread's record only.
  */
 GIST_API void gist_error_clear(void);
 
@@ -135,7 +145,7 @@ typedef struct gist_allocator {
 
 /**
  * @brief Fill @p allocator with the version and the C library's functions.
- * @param[out] allocator Struct to initialise.
+ * @param[out] allocator Struct to initialise (caller-owned; libgist keeps no pointer to it).
  * @return ::GIST_OK, or ::GIST_EINVAL if @p allocator is NULL.
  */
 GIST_API gist_status gist_allocator_init(gist_allocator *allocator);
@@ -159,6 +169,9 @@ GIST_API gist_status gist_set_allocator(const gist_allocator *allocator);
 /**
  * @brief Free memory that libgist returned to the caller (strings from
  *        `*_to_json` and `*_to_text` functions).
+ *
+ * Memory must be freed under the allocator it was allocated with (see
+ * gist_set_allocator()).
  * @param[in] ptr Memory to free; NULL is accepted and ignored.
  */
 GIST_API void gist_free(void *ptr);

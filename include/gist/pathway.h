@@ -38,13 +38,18 @@
 extern "C" {
 #endif
 
-/** @brief A loaded pathway (opaque, immutable, reference counted). */
+/**
+ * @brief A loaded pathway (opaque, immutable, reference counted).
+ *
+ * Shared freely between threads: any number may advise with it at once, and
+ * gist_pathway_free() and the advice holding references may run on any thread.
+ */
 typedef struct gist_pathway gist_pathway;
-/** @brief One rule of a pathway (opaque, borrowed from its pathway). */
+/** @brief One rule of a pathway (opaque, borrowed from its pathway; readable from any thread). */
 typedef struct gist_rule gist_rule;
-/** @brief One option of a rule (opaque, borrowed from its pathway). */
+/** @brief One option of a rule (opaque, borrowed from its pathway; readable from any thread). */
 typedef struct gist_option gist_option;
-/** @brief One alert of a rule (opaque, borrowed from its pathway). */
+/** @brief One alert of a rule (opaque, borrowed from its pathway; readable from any thread). */
 typedef struct gist_alert gist_alert;
 
 /** @brief What a rule does when its condition holds. */
@@ -188,21 +193,21 @@ GIST_API const char *gist_pathway_source(const gist_pathway *pathway);
 GIST_API size_t gist_pathway_evidence_count(const gist_pathway *pathway);
 /**
  * @brief Id of the @p index -th evidence entry, such as `"P16-4"`.
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives NULL.
  * @param[in] index 0 to gist_pathway_evidence_count() - 1.
  * @return Borrowed string, or NULL if out of range.
  */
 GIST_API const char *gist_pathway_evidence_id(const gist_pathway *pathway, size_t index);
 /**
  * @brief Statement and citation of the @p index -th evidence entry.
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives NULL.
  * @param[in] index 0 to gist_pathway_evidence_count() - 1.
  * @return Borrowed string, or NULL if out of range.
  */
 GIST_API const char *gist_pathway_evidence_text(const gist_pathway *pathway, size_t index);
 /**
  * @brief Statement and citation of the evidence entry with id @p id.
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives NULL.
  * @param[in] id An evidence id.
  * @return Borrowed string, or NULL if there is no such entry or an argument is NULL.
  */
@@ -216,14 +221,14 @@ GIST_API const char *gist_pathway_evidence_lookup(const gist_pathway *pathway, c
 GIST_API size_t gist_pathway_rule_count(const gist_pathway *pathway);
 /**
  * @brief The @p index -th rule, in evaluation order.
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives NULL.
  * @param[in] index 0 to gist_pathway_rule_count() - 1.
  * @return Borrowed rule, or NULL if out of range.
  */
 GIST_API const gist_rule *gist_pathway_rule(const gist_pathway *pathway, size_t index);
 /**
  * @brief The rule with id @p id.
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives NULL.
  * @param[in] id A rule id.
  * @return Borrowed rule, or NULL if there is none or an argument is NULL.
  */
@@ -232,7 +237,7 @@ GIST_API const gist_rule *gist_pathway_rule_lookup(const gist_pathway *pathway, 
 /**
  * @brief Write the pathway as JSON in its file format (normalised: agents by
  *        canonical name, every field explicit).
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives ::GIST_EINVAL.
  * @param[in] flags 0 for indented output, or ::GIST_JSON_COMPACT.
  * @param[out] out NUL-terminated text; caller frees with gist_free().
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or unknown flags; ::GIST_ENOMEM.
@@ -242,7 +247,7 @@ GIST_API gist_status gist_pathway_to_json(const gist_pathway *pathway, unsigned 
 /**
  * @brief Write the rules in readable form: one block per rule with its
  *        condition, options, alerts, rationale and evidence.
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives ::GIST_EINVAL.
  * @param[out] out NUL-terminated UTF-8 text; caller frees with gist_free().
  * @return ::GIST_OK; ::GIST_EINVAL for NULL; ::GIST_ENOMEM.
  */
@@ -251,7 +256,7 @@ GIST_API gist_status gist_pathway_to_text(const gist_pathway *pathway, char **ou
 /**
  * @brief Write the pathway as a Graphviz DOT digraph: regimens as nodes,
  *        rules as labelled transitions.
- * @param[in] pathway The pathway.
+ * @param[in] pathway The pathway; NULL gives ::GIST_EINVAL.
  * @param[out] out NUL-terminated text; caller frees with gist_free().
  * @return ::GIST_OK; ::GIST_EINVAL for NULL; ::GIST_ENOMEM.
  */
@@ -289,7 +294,7 @@ GIST_API const char *gist_rule_rationale(const gist_rule *rule);
 GIST_API size_t gist_rule_evidence_count(const gist_rule *rule);
 /**
  * @brief The @p index -th evidence id of the rule.
- * @param[in] rule The rule.
+ * @param[in] rule The rule; NULL gives NULL.
  * @param[in] index 0 to gist_rule_evidence_count() - 1.
  * @return Borrowed string, or NULL if out of range.
  */
@@ -303,7 +308,7 @@ GIST_API size_t gist_rule_condition_count(const gist_rule *rule);
 /**
  * @brief The @p index -th predicate in readable form, such as
  *        `"regimen.dose_mg = 400"`.
- * @param[in] rule The rule.
+ * @param[in] rule The rule; NULL gives NULL.
  * @param[in] index 0 to gist_rule_condition_count() - 1.
  * @return Borrowed string, or NULL if out of range.
  */
@@ -316,7 +321,7 @@ GIST_API const char *gist_rule_condition(const gist_rule *rule, size_t index);
 GIST_API size_t gist_rule_option_count(const gist_rule *rule);
 /**
  * @brief The @p index -th option, best first.
- * @param[in] rule The rule.
+ * @param[in] rule The rule; NULL gives NULL.
  * @param[in] index 0 to gist_rule_option_count() - 1.
  * @return Borrowed option, or NULL if out of range.
  */
@@ -329,7 +334,7 @@ GIST_API const gist_option *gist_rule_option(const gist_rule *rule, size_t index
 GIST_API size_t gist_rule_alert_count(const gist_rule *rule);
 /**
  * @brief The @p index -th alert of the rule.
- * @param[in] rule The rule.
+ * @param[in] rule The rule; NULL gives NULL.
  * @param[in] index 0 to gist_rule_alert_count() - 1.
  * @return Borrowed alert, or NULL if out of range.
  */
@@ -349,7 +354,7 @@ GIST_API gist_action gist_option_action(const gist_option *option);
 GIST_API const gist_agent *gist_option_agent(const gist_option *option);
 /**
  * @brief Daily dose in mg.
- * @param[in] option The option.
+ * @param[in] option The option; NULL gives 0.
  * @return The dose, or 0 when the source gives none (never a guessed dose).
  */
 GIST_API double gist_option_dose_mg(const gist_option *option);
@@ -367,7 +372,7 @@ GIST_API gist_schedule gist_option_schedule(const gist_option *option);
 GIST_API const char *gist_option_dose_text(const gist_option *option);
 /**
  * @brief Line of therapy the option belongs to.
- * @param[in] option The option.
+ * @param[in] option The option; NULL gives 0.
  * @return 1 or more, or 0 when not applicable (refer, trial).
  */
 GIST_API int gist_option_line(const gist_option *option);
@@ -391,7 +396,7 @@ GIST_API const char *gist_option_rationale(const gist_option *option);
 GIST_API size_t gist_option_evidence_count(const gist_option *option);
 /**
  * @brief The @p index -th evidence id of the option.
- * @param[in] option The option.
+ * @param[in] option The option; NULL gives NULL.
  * @param[in] index 0 to gist_option_evidence_count() - 1.
  * @return Borrowed string, or NULL if out of range.
  */
@@ -423,7 +428,7 @@ GIST_API const char *gist_alert_text(const gist_alert *alert);
 GIST_API size_t gist_alert_evidence_count(const gist_alert *alert);
 /**
  * @brief The @p index -th evidence id of the alert.
- * @param[in] alert The alert.
+ * @param[in] alert The alert; NULL gives NULL.
  * @param[in] index 0 to gist_alert_evidence_count() - 1.
  * @return Borrowed string, or NULL if out of range.
  */

@@ -43,7 +43,12 @@
 extern "C" {
 #endif
 
-/** @brief The state of one patient (opaque; create with gist_patient_new()). */
+/**
+ * @brief The state of one patient (opaque; create with gist_patient_new(),
+ *        free with gist_patient_free()).
+ *
+ * One thread at a time may modify it; any number may read it while nobody does.
+ */
 typedef struct gist_patient gist_patient;
 
 /** @brief Treatment setting. */
@@ -171,23 +176,23 @@ GIST_API void gist_patient_free(gist_patient *patient);
 
 /**
  * @brief Forget every fact: the patient is as new.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL.
  */
 GIST_API gist_status gist_patient_reset(gist_patient *patient);
 
 /**
  * @brief Set an identifier used in output (for example a study or record id).
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] id Up to 256 bytes of UTF-8, copied; NULL or `""` clears it.
- * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL; ::GIST_ELIMIT if
- *         @p id is too long; ::GIST_ENOMEM.
+ * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL or @p id is not
+ *         valid UTF-8; ::GIST_ELIMIT if @p id is too long; ::GIST_ENOMEM.
  */
 GIST_API gist_status gist_patient_set_id(gist_patient *patient, const char *id);
 
 /**
  * @brief Set the treatment setting.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] setting Any ::gist_setting; ::GIST_SETTING_UNKNOWN forgets it.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or an out-of-range value.
  */
@@ -195,7 +200,7 @@ GIST_API gist_status gist_patient_set_setting(gist_patient *patient, gist_settin
 
 /**
  * @brief Set the tumour genotype.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] genotype Any ::gist_genotype; ::GIST_GENOTYPE_UNKNOWN forgets it.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or an out-of-range value.
  */
@@ -206,7 +211,7 @@ GIST_API gist_status gist_patient_set_genotype(gist_patient *patient, gist_genot
  *
  * Replaces any current regimen; its schedule becomes unspecified and its line
  * is derived again unless set with gist_patient_set_line().
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] agent Any name gist_agent_lookup() accepts.
  * @param[in] dose_mg Total daily dose in mg (400 mg twice daily is 800).
  * @return ::GIST_OK; ::GIST_EINVAL for NULL; ::GIST_ENOTFOUND or
@@ -219,7 +224,7 @@ GIST_API gist_status gist_patient_set_regimen(gist_patient *patient, const char 
  * @brief Set the current regimen's agent when its dose is not recorded.
  *
  * The dose is then unknown: a rule that needs it answers undetermined.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] agent Any name gist_agent_lookup() accepts.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL; ::GIST_ENOTFOUND or
  *         ::GIST_EAMBIGUOUS for the agent name.
@@ -228,21 +233,21 @@ GIST_API gist_status gist_patient_set_agent(gist_patient *patient, const char *a
 
 /**
  * @brief Record that the patient is on no systemic therapy now.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL.
  */
 GIST_API gist_status gist_patient_set_no_regimen(gist_patient *patient);
 
 /**
  * @brief Forget the current regimen (on treatment or not becomes unknown).
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL.
  */
 GIST_API gist_status gist_patient_clear_regimen(gist_patient *patient);
 
 /**
  * @brief Set the schedule of the current regimen.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] schedule Any ::gist_schedule.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or an out-of-range value;
  *         ::GIST_ESTATE if there is no current regimen.
@@ -251,7 +256,7 @@ GIST_API gist_status gist_patient_set_schedule(gist_patient *patient, gist_sched
 
 /**
  * @brief State the line number of the current regimen explicitly.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] line 1 to 20, or 0 to derive it from the previous lines again.
  * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL; ::GIST_ERANGE for a
  *         line outside 0 to 20; ::GIST_ESTATE if there is no current regimen.
@@ -260,7 +265,7 @@ GIST_API gist_status gist_patient_set_line(gist_patient *patient, int line);
 
 /**
  * @brief Set the response of the disease to the current regimen and how it was established.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] response Any ::gist_response.
  * @param[in] basis How it was established; ::GIST_BASIS_UNKNOWN if not recorded.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or out-of-range values.
@@ -269,7 +274,7 @@ GIST_API gist_status gist_patient_set_response(gist_patient *patient, gist_respo
 
 /**
  * @brief Set the extent of progression.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] extent Any ::gist_extent.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or an out-of-range value.
  */
@@ -277,7 +282,7 @@ GIST_API gist_status gist_patient_set_extent(gist_patient *patient, gist_extent 
 
 /**
  * @brief Set the tolerance of the current regimen.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] tolerance Any ::gist_tolerance.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or an out-of-range value.
  */
@@ -285,7 +290,7 @@ GIST_API gist_status gist_patient_set_tolerance(gist_patient *patient, gist_tole
 
 /**
  * @brief Record whether the current regimen is interrupted (a treatment holiday or pause).
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] interrupted Any ::gist_tristate.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or an out-of-range value.
  */
@@ -293,7 +298,7 @@ GIST_API gist_status gist_patient_set_interrupted(gist_patient *patient, gist_tr
 
 /**
  * @brief Record whether the patient has been referred to a high-volume sarcoma centre.
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] referred Any ::gist_tristate.
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or an out-of-range value.
  */
@@ -303,7 +308,7 @@ GIST_API gist_status gist_patient_set_referred(gist_patient *patient, gist_trist
  * @brief Append a previous line of therapy (oldest first).
  *
  * Calling it makes the previous lines known (so line numbers can be derived).
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] agent Any name gist_agent_lookup() accepts.
  * @param[in] reason Why it was stopped.
  * @param[in] setting ::GIST_SETTING_ADVANCED or ::GIST_SETTING_ADJUVANT;
@@ -317,14 +322,14 @@ GIST_API gist_status gist_patient_add_prior(gist_patient *patient, const char *a
 
 /**
  * @brief Record that the patient had no previous therapy (previous lines known and empty).
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL.
  */
 GIST_API gist_status gist_patient_set_no_prior(gist_patient *patient);
 
 /**
  * @brief Forget the previous lines (they become unknown).
- * @param[in,out] patient The patient.
+ * @param[in,out] patient The patient; NULL gives ::GIST_EINVAL.
  * @return ::GIST_OK; ::GIST_EINVAL if @p patient is NULL.
  */
 GIST_API gist_status gist_patient_clear_prior(gist_patient *patient);
@@ -362,7 +367,7 @@ GIST_API gist_tristate gist_patient_on_treatment(const gist_patient *patient);
 GIST_API const gist_agent *gist_patient_agent(const gist_patient *patient);
 /**
  * @brief The daily dose of the current regimen in mg.
- * @param[in] patient The patient.
+ * @param[in] patient The patient; NULL gives 0.
  * @return The dose, or 0 if there is no known regimen, its dose is not
  *         recorded, or @p patient is NULL.
  */
@@ -375,14 +380,14 @@ GIST_API double gist_patient_dose_mg(const gist_patient *patient);
 GIST_API gist_schedule gist_patient_schedule(const gist_patient *patient);
 /**
  * @brief The line of the current regimen, stated or derived.
- * @param[in] patient The patient.
+ * @param[in] patient The patient; NULL gives 0.
  * @return 1 or more, or 0 when unknown (no regimen, previous lines unknown,
  *         or @p patient NULL).
  */
 GIST_API int gist_patient_line(const gist_patient *patient);
 /**
  * @brief The number of failed lines, counting the current one if it has failed.
- * @param[in] patient The patient.
+ * @param[in] patient The patient; NULL gives -1.
  * @return 0 or more, or -1 when unknown.
  */
 GIST_API int gist_patient_failed_lines(const gist_patient *patient);
@@ -436,21 +441,21 @@ GIST_API gist_tristate gist_patient_prior_known(const gist_patient *patient);
 GIST_API size_t gist_patient_prior_count(const gist_patient *patient);
 /**
  * @brief Agent of the @p index -th previous line.
- * @param[in] patient The patient.
+ * @param[in] patient The patient; NULL gives NULL.
  * @param[in] index 0 to gist_patient_prior_count() - 1.
  * @return A borrowed, immortal agent, or NULL if out of range.
  */
 GIST_API const gist_agent *gist_patient_prior_agent(const gist_patient *patient, size_t index);
 /**
  * @brief Stop reason of the @p index -th previous line.
- * @param[in] patient The patient.
+ * @param[in] patient The patient; NULL gives ::GIST_STOP_UNKNOWN.
  * @param[in] index 0 to gist_patient_prior_count() - 1.
  * @return The reason, or ::GIST_STOP_UNKNOWN if out of range.
  */
 GIST_API gist_stop_reason gist_patient_prior_reason(const gist_patient *patient, size_t index);
 /**
  * @brief Setting of the @p index -th previous line.
- * @param[in] patient The patient.
+ * @param[in] patient The patient; NULL gives ::GIST_SETTING_UNKNOWN.
  * @param[in] index 0 to gist_patient_prior_count() - 1.
  * @return The setting, or ::GIST_SETTING_UNKNOWN if out of range.
  */
@@ -482,7 +487,7 @@ GIST_API gist_status gist_patient_load(gist_patient **out, const char *path);
 
 /**
  * @brief Write a patient as JSON (the format gist_patient_parse() reads).
- * @param[in] patient The patient.
+ * @param[in] patient The patient; NULL gives ::GIST_EINVAL.
  * @param[in] flags 0 for indented output, or ::GIST_JSON_COMPACT.
  * @param[out] out NUL-terminated text; caller frees with gist_free().
  * @return ::GIST_OK; ::GIST_EINVAL for NULL or unknown flags; ::GIST_ENOMEM.
