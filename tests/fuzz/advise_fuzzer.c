@@ -135,7 +135,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         gist_patient *before = NULL;
         FUZZ_CHECK(gist_patient_clone(&before, pt) == GIST_OK);
         gist_status st = GIST_OK;
-        switch (byte(&in) % 20) {
+        switch (byte(&in) % 21) {
         case 0: st = gist_patient_set_setting(pt, (gist_setting)enum_arg(&in)); break;
         case 1: st = gist_patient_set_genotype(pt, (gist_genotype)enum_arg(&in)); break;
         case 2: {
@@ -174,7 +174,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
             gist_free(copy_json);
             break;
         }
-        default: st = gist_patient_set_regimen(pt, string_arg(&in, buf, sizeof buf), 400); break;
+        case 19: st = gist_patient_set_regimen(pt, string_arg(&in, buf, sizeof buf), 400); break;
+        default: st = gist_patient_set_agent(pt, agent_arg(&in, buf, sizeof buf)); break; /* dose not recorded */
         }
         if (st != GIST_OK) {
             /* a setter that fails says why and leaves the patient as it was */

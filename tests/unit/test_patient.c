@@ -571,6 +571,47 @@ static void test_json_error_locations_through_escapes(void **state)
     assert_null(p);
 }
 
+
+/* A regimen whose dose is not recorded: the agent is known, the dose stays unknown. */
+static void test_agent_without_a_recorded_dose(void **state)
+{
+    (void)state;
+    gist_patient *p = fresh();
+    assert_int_equal(gist_patient_set_agent(NULL, "imatinib"), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_agent(p, NULL), GIST_EINVAL);
+    assert_int_equal(gist_patient_set_agent(p, "imatinb"), GIST_ENOTFOUND);
+    assert_int_equal(gist_patient_on_treatment(p), GIST_TRISTATE_UNKNOWN);
+    assert_int_equal(gist_patient_set_regimen(p, "sunitinib", 50), GIST_OK);
+    assert_int_equal(gist_patient_set_line(p, 2), GIST_OK);
+    assert_int_equal(gist_patient_set_agent(p, "Glivec"), GIST_OK);
+    assert_string_equal(gist_agent_name(gist_patient_agent(p)), "imatinib");
+    assert_int_equal(gist_patient_on_treatment(p), GIST_TRISTATE_YES);
+    assert_true(gist_patient_dose_mg(p) == 0);
+    assert_int_equal(gist_patient_line(p), 0); /* a new regimen: the stated line is dropped */
+    /* advice that needs the dose says so instead of guessing one */
+    assert_int_equal(gist_patient_set_response(p, GIST_RESPONSE_PROGRESSION, GIST_BASIS_RADIOLOGIC), GIST_OK);
+    gist_pathway *pw = NULL;
+    gist_advice *a = NULL;
+    assert_int_equal(gist_pathway_builtin(&pw, "gist-2016"), GIST_OK);
+    assert_int_equal(gist_advise(&a, pw, p), GIST_OK);
+    assert_int_equal(gist_advice_outcome(a), GIST_OUTCOME_UNDETERMINED);
+    assert_string_equal(gist_advice_missing_fact(a, 0), "regimen.dose_mg");
+    gist_advice_free(a);
+    gist_pathway_free(pw);
+    /* written without a dose, read back the same */
+    char *json = NULL, *again = NULL;
+    gist_patient *q = NULL;
+    assert_int_equal(gist_patient_to_json(p, GIST_JSON_COMPACT, &json), GIST_OK);
+    assert_non_null(strstr(json, "\"regimen\":{\"agent\":\"imatinib\"}"));
+    assert_int_equal(gist_patient_parse(&q, json, strlen(json), NULL), GIST_OK);
+    assert_int_equal(gist_patient_to_json(q, GIST_JSON_COMPACT, &again), GIST_OK);
+    assert_string_equal(json, again);
+    gist_free(json);
+    gist_free(again);
+    gist_patient_free(q);
+    gist_patient_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -590,6 +631,7 @@ int main(void)
         cmocka_unit_test(test_enum_setters_check_both_ends),
         cmocka_unit_test(test_json_shapes_of_regimen_prior_and_booleans),
         cmocka_unit_test(test_json_error_locations_through_escapes),
+        cmocka_unit_test(test_agent_without_a_recorded_dose),
     };
     return cmocka_run_group_tests_name("patient", tests, NULL, NULL);
 }
