@@ -103,25 +103,22 @@ static int cmp_okey(const void *a, const void *b)
     return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static gist_status check_sorted(const gist_events *e)
+/* Is event i out of order after event i - 1 (input marked sorted)? */
+static int out_of_order(const gist_events *e, size_t i)
 {
-    for (size_t i = 1; i < e->count; i++) {
-        int64_t p0 = e->patient[i - 1], p1 = e->patient[i];
-        if (p1 > p0)
-            continue;
-        int bad = p1 < p0;
-        if (!bad) {
-            int32_t d0 = e->date[i - 1], d1 = e->date[i];
-            bad = d1 < d0 || (d1 == d0 && e->kind &&
-                              gist__kind_rank(e->kind[i]) < gist__kind_rank(e->kind[i - 1]));
-        }
-        if (bad)
-            return gist__error(GIST_EORDER,
-                               "gist_cohort_run: event %zu (row %lu) is out of order: events marked sorted must be "
-                               "sorted by patient, date and kind",
-                               i, (unsigned long)(e->row ? e->row[i] : i + 1));
-    }
-    return GIST_OK;
+    int64_t p0 = e->patient[i - 1], p1 = e->patient[i];
+    if (p1 != p0)
+        return p1 < p0;
+    int32_t d0 = e->date[i - 1], d1 = e->date[i];
+    return d1 < d0 || (d1 == d0 && e->kind && gist__kind_rank(e->kind[i]) < gist__kind_rank(e->kind[i - 1]));
+}
+
+static gist_status order_error(const gist_events *e, size_t i)
+{
+    return gist__error(GIST_EORDER,
+                       "gist_cohort_run: event %zu (row %lu) is out of order: events marked sorted must be sorted by "
+                       "patient, date and kind",
+                       i, (unsigned long)(e->row ? e->row[i] : i + 1));
 }
 
 static gist_status make_order(const gist_events *e, uint32_t **out)
@@ -158,6 +155,7 @@ struct job {
     const gist_pathway *pw;
     gist_lot lot;
     gist_status st;
+    size_t disorder; /* sorted input: first event out of order in this range, or SIZE_MAX */
 };
 
 static int64_t patient_at(const struct job *j, size_t pos)
@@ -174,8 +172,23 @@ static void *work(void *arg)
     while (pos < j->end && j->st == GIST_OK) {
         int64_t key = patient_at(j, pos);
         size_t stop = pos + 1;
-        while (stop < j->end && patient_at(j, stop) == key)
-            stop++;
+        if (j->order == NULL) {
+            /* sorted input is checked on the way, while its columns are being read anyway */
+            if (pos > 0 && out_of_order(j->e, pos)) {
+                j->disorder = pos;
+                return NULL;
+            }
+            while (stop < j->end && patient_at(j, stop) == key) {
+                if (out_of_order(j->e, stop)) {
+                    j->disorder = stop;
+                    return NULL;
+                }
+                stop++;
+            }
+        } else {
+            while (stop < j->end && patient_at(j, stop) == key)
+                stop++;
+        }
         gist_evrange ev = {j->cols, j->order ? j->order + pos : NULL, pos, stop - pos};
         j->st = gist__lot_patient(&j->lot, &ev, key, j->o, j->pw);
         pos = stop;
@@ -382,8 +395,7 @@ gist_status gist_cohort_run(gist_cohort **out, const gist_events *e, const gist_
     if (st != GIST_OK)
         return st;
     uint32_t *order = NULL;
-    st = e->sorted ? check_sorted(e) : make_order(e, &order);
-    if (st != GIST_OK)
+    if (!e->sorted && (st = make_order(e, &order)) != GIST_OK)
         return st;
 
     gist_evcols cols = {e->kind,   e->date,  e->end,   e->agent,    e->dose_mg, e->schedule,
@@ -412,6 +424,7 @@ gist_status gist_cohort_run(gist_cohort **out, const gist_events *e, const gist_
         j->o = &o;
         j->pw = pw;
         j->st = GIST_OK;
+        j->disorder = SIZE_MAX;
         gist_lot_init(&j->lot);
         j->begin = pos;
         size_t target = t + 1 == n ? e->count : e->count / n * (t + 1);
@@ -434,6 +447,12 @@ gist_status gist_cohort_run(gist_cohort **out, const gist_events *e, const gist_
     work(&jobs[0]); /* the calling thread takes the first range */
     for (unsigned t = 1; t <= started; t++)
         pthread_join(tid[t], NULL);
+    size_t disorder = SIZE_MAX;
+    for (unsigned t = 0; t < n; t++)
+        if (jobs[t].disorder < disorder)
+            disorder = jobs[t].disorder;
+    if (disorder != SIZE_MAX)
+        st = order_error(e, disorder);
     for (unsigned t = 0; t < n && st == GIST_OK; t++)
         if (jobs[t].st != GIST_OK)
             st = gist__error(GIST_ENOMEM, "%s: out of memory (or no thread could be started)", fn);

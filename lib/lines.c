@@ -16,7 +16,8 @@ static const char *agent_name(int16_t a)
 static void put_date(gist_sb *sb, int32_t d)
 {
     char buf[11];
-    gist_sb_puts(sb, gist__date_write(d, buf) ? buf : "?");
+    if (gist__date_write(d, buf))
+        gist_sb_puts(sb, buf); /* no date (an event whose date is unusable): an empty field */
 }
 
 void gist__finding_message(gist_sb *sb, const struct gist_lot_finding *f)
