@@ -397,12 +397,58 @@ static void test_invalid_values_become_findings(void **state)
     gist_cohort_free(c);
 }
 
+
+static void test_many_regimens(void **state)
+{
+    (void)state;
+    /* every pair of agents started together, one patient each: 182 distinct regimens */
+    size_t na = gist_agent_count(), n = na * (na - 1) * 2;
+    int64_t *patient = malloc(n * sizeof *patient);
+    gist_date *date = malloc(n * sizeof *date);
+    int16_t *agent = malloc(n * sizeof *agent);
+    assert_non_null(patient);
+    size_t k = 0;
+    int64_t pid = 0;
+    for (size_t a = 0; a < na; a++)
+        for (size_t b = 0; b < na; b++) {
+            if (a == b)
+                continue;
+            pid++;
+            patient[k] = pid, date[k] = 18000, agent[k++] = (int16_t)a;
+            patient[k] = pid, date[k] = 18001, agent[k++] = (int16_t)b;
+        }
+    gist_events e;
+    gist_events_init(&e, GIST_EVENTS_VERSION);
+    e.count = k;
+    e.patient = patient;
+    e.date = date;
+    e.agent = agent;
+    e.sorted = 1;
+    gist_cohort *c = NULL;
+    assert_int_equal(gist_cohort_run(&c, &e, NULL, NULL, 2), GIST_OK);
+    assert_int_equal(gist_cohort_regimen_count(c), na * (na - 1));
+    gist_lines_table lt = {.version = GIST_COHORT_TABLE_VERSION};
+    assert_int_equal(gist_cohort_lines(c, &lt), GIST_OK);
+    assert_int_equal(lt.count, na * (na - 1));
+    for (size_t i = 0; i < lt.count; i++) {
+        const char *name = gist_cohort_line_agents(c, i);
+        assert_non_null(strchr(name, '+')); /* a combination, in the order started */
+        assert_string_equal(name, gist_cohort_regimen(c, lt.regimen[i]));
+    }
+    assert_string_equal(gist_cohort_line_agents(c, 0), "imatinib+sunitinib");
+    gist_cohort_free(c);
+    free(patient);
+    free(date);
+    free(agent);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cohort_equals_timeline_path),
         cmocka_unit_test(test_unsorted_input_gives_the_same_result),
         cmocka_unit_test(test_invalid_values_become_findings),
+        cmocka_unit_test(test_many_regimens),
     };
     return cmocka_run_group_tests_name("cohort", tests, setup, teardown);
 }

@@ -788,6 +788,77 @@ static void test_csv_files_merged_by_patient(void **state)
     rmdir(d);
 }
 
+
+static void test_csv_reader_limits_and_edges(void **state)
+{
+    (void)state;
+    char *big = malloc(200000);
+    assert_non_null(big);
+    /* more than 32 columns */
+    size_t n = 0;
+    for (int i = 0; i < 40; i++)
+        n += (size_t)sprintf(big + n, "%sc%d", i ? "," : "", i);
+    strcpy(big + n, "\n");
+    expect_csv_error(big, GIST_ELIMIT, 1, 0, "more than 32 fields");
+    /* a patient id over 256 bytes */
+    n = (size_t)sprintf(big, "patient,date\n");
+    memset(big + n, 'p', 300);
+    strcpy(big + n + 300, ",2015-01-01\n");
+    expect_csv_error(big, GIST_ELIMIT, 2, 1, "longer than 256 bytes");
+    expect_csv_error("patient,agent\nP1,imatinib\n", GIST_ESCHEMA, 1, 1, "no date");
+    expect_csv_error("patient,date,agent\nP1,,imatinib\n", GIST_ESCHEMA, 2, 4, "date is missing");
+    /* four-byte UTF-8 is accepted; a surrogate or an overlong form is not */
+    assert_int_equal(read_all("patient,date,agent\n\xF0\x9F\x98\x80,2015-01-01,imatinib\n", NULL, NULL), GIST_OK);
+    expect_csv_error("patient,date,agent\n\xED\xA0\x80,2015-01-01,imatinib\n", GIST_EPARSE, 2, 1, "UTF-8");
+    expect_csv_error("patient,date,agent\n\xC0\xAF,2015-01-01,imatinib\n", GIST_EPARSE, 2, 1, "UTF-8");
+    /* a quoted last field closing the record */
+    assert_int_equal(read_all("patient,date,agent\nP1,2015-01-01,\"imatinib\"\nP2,2015-01-01,\"Sutent\"", NULL, NULL),
+                     GIST_OK);
+    /* whole-number ids compare as numbers: 007 and 7 are the same patient, sorted among 10 */
+    const char *ids = "patient,date,agent\n7,2015-01-01,imatinib\n007,2015-02-01,imatinib\n10,2015-01-01,imatinib\n";
+    gist_event_reader *r = NULL;
+    gist_timeline *t = NULL;
+    int done = 0;
+    assert_int_equal(gist_event_reader_open_string(&r, ids, strlen(ids), "ids.csv"), GIST_OK);
+    gist_timeline_new(&t);
+    assert_int_equal(gist_event_reader_next(r, t, &done), GIST_OK);
+    assert_int_equal(gist_timeline_event_count(t), 1); /* "007" is not byte-equal to "7": a new group */
+    gist_event_reader_free(r);
+    /* thousands of patients: the check that each comes once grows with them */
+    n = (size_t)sprintf(big, "patient,date,agent\n");
+    for (int p = 0; p < 3000; p++)
+        n += (size_t)sprintf(big + n, "P%d,2015-01-01,imatinib\n", p);
+    assert_int_equal(gist_event_reader_open_string(&r, big, n, "many.csv"), GIST_OK);
+    int patients = 0;
+    for (;;) {
+        assert_int_equal(gist_event_reader_next(r, t, &done), GIST_OK);
+        if (done)
+            break;
+        patients++;
+    }
+    assert_int_equal(patients, 3000);
+    gist_event_reader_free(r);
+    /* at most 16 files */
+    assert_int_equal(gist_event_reader_open_string(&r, "patient,date\n", 13, "x.csv"), GIST_OK);
+    char path[600];
+    snprintf(path, sizeof path, "%s/empty-events.csv", GIST_TEST_TMPDIR);
+    FILE *f = fopen(path, "w");
+    fputs("patient,date\n", f);
+    fclose(f);
+    gist_status st = GIST_OK;
+    int added = 0;
+    while ((st = gist_event_reader_add_file(r, path)) == GIST_OK)
+        added++;
+    assert_int_equal(st, GIST_ELIMIT);
+    assert_int_equal(added, 15);
+    assert_int_equal(gist_event_reader_next(r, t, &done), GIST_OK);
+    assert_int_equal(done, 1);
+    gist_event_reader_free(r);
+    remove(path);
+    gist_timeline_free(t);
+    free(big);
+}
+
 static void test_json_timeline(void **state)
 {
     (void)state;
@@ -856,6 +927,7 @@ int main(void)
         cmocka_unit_test(test_audit_result_outlives_the_pathway),
         cmocka_unit_test(test_csv_reader_is_strict_and_locates_errors),
         cmocka_unit_test(test_csv_files_merged_by_patient),
+        cmocka_unit_test(test_csv_reader_limits_and_edges),
         cmocka_unit_test(test_json_timeline),
     };
     return cmocka_run_group_tests_name("timeline", tests, NULL, NULL);
