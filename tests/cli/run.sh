@@ -180,5 +180,23 @@ expect_in "$TMP/err" "not together" "ungrouped message"
 expect_exit 65 "lines empty file" -- "$GIST" lines "$TMP/empty.csv"
 expect_exit 66 "lines missing file" -- "$GIST" lines "$TMP/none.csv"
 
+
+# ---- streaming: memory follows the largest patient, not the input ----
+SYNTH=$(dirname "$GIST")/gist-synth
+if [ -x "$SYNTH" ] && [ -x /usr/bin/time ]; then
+    "$SYNTH" --patients 50000 --seed 11 | /usr/bin/time -f "%M" -o "$TMP/rss" "$GIST" lines - >"$TMP/stream.csv" 2>"$TMP/err"
+    rows=$(($(wc -l <"$TMP/stream.csv") - 2))
+    rss=$(tail -1 "$TMP/rss")
+    # some 1.8 million events (about 100 MB of CSV) through a pipe in a few MB
+    [ "$rows" -gt 100000 ] && [ "$rss" -lt 40000 ] && ok || fail "streaming: $rows lines with $rss KB resident"
+    # progress on a terminal (script gives the tool one), none when stderr is not a terminal
+    if command -v script >/dev/null; then
+        "$SYNTH" --patients 2000 --seed 3 >"$TMP/small.csv"
+        script -qec "$GIST lines $TMP/small.csv >/dev/null" /dev/null >"$TMP/tty" 2>&1
+        grep -q "patients" "$TMP/tty" && ok || fail "no progress report on a terminal"
+        grep -q "patients" "$TMP/err" && fail "a progress report when stderr is not a terminal" || ok
+    fi
+fi
+
 echo "cli: $checks checks passed, $failures failed"
 [ "$failures" -eq 0 ]
