@@ -27,7 +27,7 @@
  *    are not wrapped: errors arrive as exceptions, allocation is the host
  *    language's business, and nothing returned needs freeing by hand.
  *
- * Adding a module (say include/gist/timeline.h): declare each handle type
+ * Adding a module (say include/gist/foo.h): declare each handle type
  * with GIST_HANDLE(type, free_function), each borrowed child type with
  * GIST_CHILD(type), each immortal type with GIST_STATIC_HANDLE(type), then
  * %include the header in the section list at the end. Out-parameters named
@@ -70,6 +70,7 @@
 %nodefaultdtor;
 
 %include <typemaps.i>
+%include <stdint.i>
 
 /* ------------------------------------------------------------------------- */
 /* Python                                                                     */
@@ -421,6 +422,42 @@ StateError = _core.StateError
     free((void *)rls$argnum);
 }
 
+/* ---- Timelines and cohorts (Python) -------------------------------------- */
+
+/* The columnar cohort API reads caller-owned columns: the package passes the
+   addresses of numpy arrays (as integers, 0 for an absent column) and reads
+   the result columns in place through the addresses py_cohort_tables()
+   gives, so no row crosses the boundary one at a time. The long calls
+   release the GIL, so threads (and dask workers) run in parallel. */
+%{
+/* One column of a result table: (address, count, numpy type string). */
+static int gist_py_put_col(PyObject *table, const char *name, const void *data, size_t count, const char *typestr)
+{
+    PyObject *v = Py_BuildValue("(KKs)", (unsigned long long)(uintptr_t)data, (unsigned long long)count, typestr);
+    int rc = v ? PyDict_SetItemString(table, name, v) : -1;
+    Py_XDECREF(v);
+    return rc;
+}
+
+static int gist_py_put_table(PyObject *dict, const char *name, PyObject *table, size_t count)
+{
+    PyObject *n = PyLong_FromSize_t(count);
+    int rc = (n && table) ? PyDict_SetItemString(table, "count", n) : -1;
+    Py_XDECREF(n);
+    if (rc == 0)
+        rc = PyDict_SetItemString(dict, name, table);
+    Py_XDECREF(table);
+    return rc;
+}
+
+/* Text of one column for every row, joined with NUL bytes (which no text holds). */
+typedef const char *(*gist_py_text_fn)(const gist_cohort *, size_t);
+%}
+
+/* gist_date_format: the date's text is returned. */
+%typemap(in, numinputs=0) char buf[11] (char tmp[11]) "$1 = tmp; tmp[0] = '\\0';"
+%typemap(argout) char buf[11] { $result = SWIG_AppendOutput($result, SWIG_FromCharPtr($1)); }
+
 #endif /* SWIGPYTHON */
 
 /* ------------------------------------------------------------------------- */
@@ -562,6 +599,10 @@ static void gist_lua_keep_parent(lua_State *L, int child, int parent)
     free((void *)rls$argnum);
 }
 
+/* gist_date_format: the date's text is returned. */
+%typemap(in, numinputs=0) char buf[11] (char tmp[11]) "$1 = tmp; tmp[0] = '\\0';"
+%typemap(argout) char buf[11] "lua_pushstring(L, $1); SWIG_arg++;"
+
 #endif /* SWIGLUA */
 
 /* ------------------------------------------------------------------------- */
@@ -601,11 +642,57 @@ GIST_CHILD(gist_option)
 GIST_CHILD(gist_alert)
 GIST_HANDLE(gist_advice, gist_advice_free)
 
+GIST_HANDLE(gist_timeline, gist_timeline_free)
+GIST_HANDLE(gist_lines, gist_lines_free)
+GIST_HANDLE(gist_event_reader, gist_event_reader_free)
+#ifdef SWIGPYTHON
+GIST_HANDLE(gist_cohort, gist_cohort_free)
+#endif
+
+/* The lines options are a public, versioned struct: made with the defaults
+   of this library's version (gist_lines_options_init), its fields read and
+   written as attributes. Options a result was computed with are borrowed
+   from it and keep it alive. */
+%extend gist_lines_options {
+    gist_lines_options() {
+        gist_lines_options *o = (gist_lines_options *)calloc(1, sizeof *o);
+        if (o)
+            gist_lines_options_init(o, GIST_LINES_OPTIONS_VERSION);
+        return o;
+    }
+    ~gist_lines_options() { free($self); }
+}
+%gist_child(gist_lines_options)
+%immutable gist_lines_options::version;
+
+/* gist_event_reader_next(reader, timeline) returns done; progress returns (consumed, total). */
+%apply int *OUTPUT { int *done };
+/* gist_date_parse and gist_date_from_ymd return the date. */
+%apply int *OUTPUT { gist_date *out };
+%apply unsigned long long *OUTPUT { unsigned long long *consumed, unsigned long long *total };
+/* Text with its length, as for the JSON readers. */
+%apply (const char *json, size_t length) { (const char *text, size_t length) };
+
 /* The frees are the destructors above; the raw module does not expose them
    as functions (a second free would be a double free). */
 %ignore gist_patient_free;
 %ignore gist_pathway_free;
 %ignore gist_advice_free;
+%ignore gist_timeline_free;
+%ignore gist_lines_free;
+%ignore gist_event_reader_free;
+%ignore gist_cohort_free;
+/* The cohort's struct-based calls are reached through the column helpers
+   (py_cohort_run, py_cohort_tables, py_cohort_text) in Python. */
+%ignore gist_events;
+%ignore gist_events_init;
+%ignore gist_cohort_run;
+%ignore gist_lines_table;
+%ignore gist_steps_table;
+%ignore gist_findings_table;
+%ignore gist_cohort_lines;
+%ignore gist_cohort_steps;
+%ignore gist_cohort_findings;
 
 /* The sections of the C API, one header per module. */
 %include "gist/common.h"
@@ -614,3 +701,257 @@ GIST_HANDLE(gist_advice, gist_advice_free)
 %include "gist/patient.h"
 %include "gist/pathway.h"
 %include "gist/advice.h"
+/* SWIG cannot evaluate INT32_MIN in the header's macro. */
+%ignore GIST_DATE_NONE;
+%constant int DATE_NONE = GIST_DATE_NONE;
+%include "gist/timeline.h"
+#ifdef SWIGPYTHON
+%include "gist/cohort.h"
+#endif
+
+#ifdef SWIGPYTHON
+/* The Python column helpers of the cohort API (see the Python section). */
+%inline %{
+/* gist_cohort_run over columns at these addresses (0: an absent column). */
+gist_status gist_py_cohort_run(gist_cohort **out, const gist_pathway *pathway, const gist_lines_options *options,
+                               unsigned int threads, int sorted, size_t count, unsigned long long patient,
+                               unsigned long long date, unsigned long long kind, unsigned long long end,
+                               unsigned long long agent, unsigned long long dose_mg, unsigned long long schedule,
+                               unsigned long long reason, unsigned long long value, unsigned long long method,
+                               unsigned long long criteria, unsigned long long extent, unsigned long long row)
+{
+    gist_events e;
+    gist_status st = gist_events_init(&e, GIST_EVENTS_VERSION);
+    if (st != GIST_OK)
+        return st;
+    e.count = count;
+    e.patient = (const int64_t *)(uintptr_t)patient;
+    e.date = (const gist_date *)(uintptr_t)date;
+    e.kind = (const uint8_t *)(uintptr_t)kind;
+    e.end = (const gist_date *)(uintptr_t)end;
+    e.agent = (const int16_t *)(uintptr_t)agent;
+    e.dose_mg = (const double *)(uintptr_t)dose_mg;
+    e.schedule = (const uint8_t *)(uintptr_t)schedule;
+    e.reason = (const uint8_t *)(uintptr_t)reason;
+    e.value = (const uint8_t *)(uintptr_t)value;
+    e.method = (const uint8_t *)(uintptr_t)method;
+    e.criteria = (const uint8_t *)(uintptr_t)criteria;
+    e.extent = (const uint8_t *)(uintptr_t)extent;
+    e.row = (const uint32_t *)(uintptr_t)row;
+    e.sorted = sorted;
+    Py_BEGIN_ALLOW_THREADS
+    st = gist_cohort_run(out, &e, pathway, options, threads);
+    Py_END_ALLOW_THREADS
+    return st;
+}
+
+/* The result's columns: {"lines": {"count": n, "patient": (address, n, "<i8"), ...}, "steps": ..., "findings": ...}.
+   The addresses are valid while the cohort lives. */
+PyObject *gist_py_cohort_tables(const gist_cohort *cohort)
+{
+    gist_lines_table l = {GIST_COHORT_TABLE_VERSION};
+    gist_steps_table s = {GIST_COHORT_TABLE_VERSION};
+    gist_findings_table f = {GIST_COHORT_TABLE_VERSION};
+    gist_status st = gist_cohort_lines(cohort, &l);
+    if (st == GIST_OK)
+        st = gist_cohort_steps(cohort, &s);
+    if (st == GIST_OK)
+        st = gist_cohort_findings(cohort, &f);
+    if (st != GIST_OK) {
+        gist_py_raise(st);
+        return NULL;
+    }
+    PyObject *d = PyDict_New(), *t;
+    if (!d)
+        return NULL;
+    t = PyDict_New();
+    if (!t || gist_py_put_col(t, "patient", l.patient, l.count, "<i8") < 0 ||
+        gist_py_put_col(t, "setting", l.setting, l.count, "|u1") < 0 ||
+        gist_py_put_col(t, "number", l.number, l.count, "<i4") < 0 ||
+        gist_py_put_col(t, "start", l.start, l.count, "<i4") < 0 ||
+        gist_py_put_col(t, "end", l.end, l.count, "<i4") < 0 ||
+        gist_py_put_col(t, "end_reason", l.end_reason, l.count, "|u1") < 0 ||
+        gist_py_put_col(t, "rechallenge", l.rechallenge, l.count, "|u1") < 0 ||
+        gist_py_put_col(t, "regimen", l.regimen, l.count, "<u4") < 0 ||
+        gist_py_put_col(t, "dose_steps", l.dose_steps, l.count, "<u4") < 0 ||
+        gist_py_put_col(t, "first_step", l.first_step, l.count, "<i8") < 0 ||
+        gist_py_put_col(t, "findings", l.findings, l.count, "<u4") < 0 || gist_py_put_table(d, "lines", t, l.count) < 0)
+        goto fail;
+    t = PyDict_New();
+    if (!t || gist_py_put_col(t, "line", s.line, s.count, "<i8") < 0 ||
+        gist_py_put_col(t, "date", s.date, s.count, "<i4") < 0 ||
+        gist_py_put_col(t, "agent", s.agent, s.count, "<i2") < 0 ||
+        gist_py_put_col(t, "dose_mg", s.dose_mg, s.count, "<f8") < 0 ||
+        gist_py_put_col(t, "reason", s.reason, s.count, "|u1") < 0 || gist_py_put_table(d, "steps", t, s.count) < 0)
+        goto fail;
+    t = PyDict_New();
+    if (!t || gist_py_put_col(t, "patient", f.patient, f.count, "<i8") < 0 ||
+        gist_py_put_col(t, "date", f.date, f.count, "<i4") < 0 ||
+        gist_py_put_col(t, "line", f.line, f.count, "<i8") < 0 ||
+        gist_py_put_col(t, "code", f.code, f.count, "|u1") < 0 ||
+        gist_py_put_col(t, "severity", f.severity, f.count, "|u1") < 0 ||
+        gist_py_put_col(t, "row", f.row, f.count, "<u4") < 0 ||
+        gist_py_put_col(t, "rule", f.rule, f.count, "<i4") < 0 || gist_py_put_table(d, "findings", t, f.count) < 0)
+        goto fail;
+    return d;
+fail:
+    Py_XDECREF(t);
+    Py_DECREF(d);
+    return NULL;
+}
+
+/* A text column of every line (0: dose steps) or finding (1: rule, 2: evidence,
+   3: message), joined with NUL bytes, as one str. */
+PyObject *gist_py_cohort_text(const gist_cohort *cohort, int column)
+{
+    gist_lines_table l = {GIST_COHORT_TABLE_VERSION};
+    gist_findings_table f = {GIST_COHORT_TABLE_VERSION};
+    gist_status st = gist_cohort_lines(cohort, &l);
+    if (st == GIST_OK)
+        st = gist_cohort_findings(cohort, &f);
+    if (st != GIST_OK) {
+        gist_py_raise(st);
+        return NULL;
+    }
+    gist_py_text_fn fn = column == 0 ? gist_cohort_line_steps
+                       : column == 1 ? gist_cohort_finding_rule
+                       : column == 2 ? gist_cohort_finding_evidence
+                       : column == 3 ? gist_cohort_finding_message : NULL;
+    if (!fn) {
+        PyErr_SetString(PyExc_ValueError, "unknown text column");
+        return NULL;
+    }
+    size_t n = column == 0 ? l.count : f.count, len = 0, cap = 0, i;
+    char *buf = NULL;
+    int oom = 0;
+    Py_BEGIN_ALLOW_THREADS
+    for (i = 0; i < n && !oom; i++) {
+        const char *t = fn(cohort, i);
+        size_t k = t ? strlen(t) : 0;
+        if (!t) {
+            oom = 1;
+            break;
+        }
+        if (len + k + 1 > cap) {
+            size_t ncap = cap ? cap : 4096;
+            while (ncap < len + k + 1)
+                ncap *= 2;
+            char *nb = (char *)realloc(buf, ncap);
+            if (!nb) {
+                oom = 1;
+                break;
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        memcpy(buf + len, t, k);
+        len += k;
+        buf[len++] = '\0';
+    }
+    Py_END_ALLOW_THREADS
+    if (oom) {
+        free(buf);
+        return PyErr_NoMemory();
+    }
+    /* n strings: drop the last separator */
+    PyObject *text = PyUnicode_DecodeUTF8(buf ? buf : "", (Py_ssize_t)(len ? len - 1 : 0), "replace");
+    free(buf);
+    return text;
+}
+
+/* Lines (findings == 0) or findings (findings != 0) CSV of every patient of
+   event CSV files, as `gist lines` / `gist audit` write them after their first
+   comment line: the streaming reader, one timeline at a time, GIL released. */
+PyObject *gist_py_csv_file(PyObject *paths, const gist_pathway *pathway, const gist_lines_options *options,
+                           int findings)
+{
+    PyObject *seq = PySequence_Fast(paths, "paths must be a sequence of file names");
+    if (!seq)
+        return NULL;
+    Py_ssize_t np = PySequence_Fast_GET_SIZE(seq);
+    if (np < 1) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "no file given");
+        return NULL;
+    }
+    gist_event_reader *r = NULL;
+    gist_timeline *t = NULL;
+    gist_status st = GIST_OK;
+    for (Py_ssize_t i = 0; i < np && st == GIST_OK; i++) {
+        const char *p = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, i));
+        if (!p) {
+            gist_event_reader_free(r);
+            Py_DECREF(seq);
+            return NULL;
+        }
+        st = i == 0 ? gist_event_reader_open(&r, p) : gist_event_reader_add_file(r, p);
+    }
+    Py_DECREF(seq);
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    if (st == GIST_OK)
+        st = gist_timeline_new(&t);
+    Py_BEGIN_ALLOW_THREADS
+    int first = 1;
+    while (st == GIST_OK) {
+        int done = 0;
+        gist_lines *l = NULL;
+        char *part = NULL;
+        if ((st = gist_event_reader_next(r, t, &done)) != GIST_OK || done)
+            break;
+        st = pathway ? gist_timeline_audit(&l, t, pathway, options) : gist_timeline_lines(&l, t, options);
+        if (st == GIST_OK)
+            st = findings ? gist_lines_findings_to_csv(l, first ? GIST_CSV_HEADER : 0, &part)
+                          : gist_lines_to_csv(l, first ? GIST_CSV_HEADER : 0, &part);
+        gist_lines_free(l);
+        first = 0;
+        if (st == GIST_OK) {
+            size_t k = strlen(part);
+            if (len + k + 1 > cap) {
+                size_t ncap = cap ? cap : 65536;
+                while (ncap < len + k + 1)
+                    ncap *= 2;
+                char *nb = (char *)realloc(text, ncap);
+                if (!nb)
+                    st = GIST_ENOMEM;
+                else {
+                    text = nb;
+                    cap = ncap;
+                }
+            }
+            if (st == GIST_OK) {
+                memcpy(text + len, part, k);
+                len += k;
+            }
+        }
+        gist_free(part);
+    }
+    if (st == GIST_OK && first) {
+        /* no patient: the header alone */
+        const char *h = findings ? "patient,date,setting,line,code,severity,rule,evidence,row,message\n"
+                                 : "patient,setting,line,start,end,end_reason,agents,rechallenge,dose_steps,findings\n";
+        size_t k = strlen(h);
+        text = (char *)malloc(k + 1);
+        if (!text)
+            st = GIST_ENOMEM;
+        else {
+            memcpy(text, h, k);
+            len = k;
+        }
+    }
+    Py_END_ALLOW_THREADS
+    gist_timeline_free(t);
+    gist_event_reader_free(r);
+    if (st != GIST_OK) {
+        free(text);
+        if (st == GIST_ENOMEM && gist_error_last()->status != GIST_ENOMEM)
+            return PyErr_NoMemory();
+        gist_py_raise(st);
+        return NULL;
+    }
+    PyObject *out = PyUnicode_DecodeUTF8(text ? text : "", (Py_ssize_t)len, "replace");
+    free(text);
+    return out;
+}
+%}
+#endif
