@@ -17,6 +17,12 @@ libgist supports clinicians; it does not prescribe. Every option carries its
 rule, rationale, evidence ids and the pathway version so that a clinician can
 review its basis independently.
 
+Lines of therapy and audit findings: ``gist.Timeline`` for one patient's
+dated history; ``gist.lines(events)``, ``gist.audit(events)`` and
+``gist.cohort(events)`` for whole cohorts in pandas DataFrames (the columns
+of the event CSV format) or event CSV files; ``gist.dask`` for dask
+DataFrames larger than one machine.
+
 Errors are exceptions derived from GistError, one class per status code of
 the C library (NotFoundError, RangeError, SchemaError, ...), each also a
 standard exception (LookupError, ValueError, OSError, ...). The raw SWIG
@@ -27,10 +33,13 @@ from . import core as _core_module  # noqa: F401  (registers the raw proxy class
 from . import _core
 from ._advice import Advice, Missing, TraceEntry
 from ._agent import Agent, StandardDose, agents
-from ._enums import (Action, Basis, Extent, Genotype, Outcome, Response, RuleKind, Schedule, Setting, Severity,
-                     Status, StopReason, Tolerance, TraceResult)
+from ._cohort import Cohort, audit, cohort, lines, read_events
+from ._frames import to_csv
+from ._enums import (Action, Basis, Criteria, EventKind, Extent, FindingCode, Genotype, LineEnd, Method, Outcome,
+                     Response, RuleKind, Schedule, Setting, Severity, Status, StopReason, Tolerance, TraceResult)
 from ._pathway import Decision, Decisions, Pathway, pathways
 from ._patient import Patient, Prior, Regimen
+from ._timeline import LINES_OPTIONS, DoseStep, Finding, Line, Lines, Timeline, read_timelines
 from .core import (AmbiguousNameError, GistError, InvalidArgumentError, LimitError, NotFoundError, OrderError,
                    OutOfMemoryError, ParseError, PathwayError, RangeError, ReadError, SchemaError, StateError,
                    VersionError)
@@ -42,8 +51,11 @@ __version__ = version
 __all__ = [
     "Pathway", "Patient", "Advice", "Agent", "Regimen", "Prior", "Missing", "TraceEntry", "Decision", "Decisions",
     "StandardDose", "pathways", "agents", "version",
+    "Timeline", "Lines", "Line", "DoseStep", "Finding", "read_timelines", "LINES_OPTIONS",
+    "lines", "audit", "cohort", "Cohort", "read_events", "to_csv",
     "Status", "Setting", "Genotype", "Response", "Basis", "Extent", "Tolerance", "StopReason", "Schedule",
-    "RuleKind", "Action", "Severity", "Outcome", "TraceResult",
+    "RuleKind", "Action", "Severity", "Outcome", "TraceResult", "EventKind", "Method", "Criteria", "LineEnd",
+    "FindingCode",
     "GistError", "InvalidArgumentError", "OutOfMemoryError", "NotFoundError", "AmbiguousNameError", "ParseError",
     "SchemaError", "RangeError", "ReadError", "LimitError", "PathwayError", "OrderError", "VersionError",
     "StateError",

@@ -14,7 +14,8 @@ from . import _core
 
 __all__ = [
     "Status", "Setting", "Genotype", "Response", "Basis", "Extent", "Tolerance", "StopReason",
-    "Schedule", "RuleKind", "Action", "Severity", "Outcome", "TraceResult",
+    "Schedule", "RuleKind", "Action", "Severity", "Outcome", "TraceResult", "EventKind", "Method", "Criteria",
+    "LineEnd", "FindingCode",
 ]
 
 
@@ -178,6 +179,60 @@ class TraceResult(_Named):
     NEAREST = "nearest"  #: No rule applied; this one came closest.
 
 
+class EventKind(_Named):
+    """Kinds of event in a timeline, the ``event`` column of the event CSV format (``gist_event_kind``)."""
+
+    EXPOSURE = "exposure"
+    ASSESSMENT = "assessment"
+    GENOTYPE = "genotype"
+    REFERRAL = "referral"
+    SETTING = "setting"
+
+
+class Method(_Named):
+    """How a response assessment was made (``gist_method``); CT, MRI and PET are radiologic."""
+
+    CT = "ct"
+    MRI = "mri"
+    PET = "pet"
+    CLINICAL = "clinical"
+
+
+class Criteria(_Named):
+    """Response criteria of an assessment (``gist_criteria``)."""
+
+    RECIST = "recist"
+    CHOI = "choi"
+
+
+class LineEnd(_Named):
+    """Why a line of therapy ended (``gist_line_end``)."""
+
+    PROGRESSION = "progression"
+    INTOLERANCE = "intolerance"
+    COMPLETED = "completed"
+    OTHER = "other"
+    SWITCHED = "switched"  #: A new regimen began with no reason recorded for the change.
+    DISCONTINUED = "discontinued"  #: No drug for longer than the discontinuation threshold.
+    CENSORED = "censored"  #: Still ongoing at the end of the data.
+
+
+class FindingCode(_Named):
+    """What a finding of lines or audit is about (``gist_finding_code``; docs/lines-of-therapy.md)."""
+
+    INTERRUPTION = "interruption"
+    SWITCH_WITHOUT_REASON = "switch_without_reason"
+    UNCONFIRMED_PROGRESSION = "unconfirmed_progression"
+    ESCALATION_SKIPPED = "escalation_skipped"
+    OUT_OF_SEQUENCE = "out_of_sequence"
+    NO_REFERRAL = "no_referral"
+    NONSTANDARD_DOSE = "nonstandard_dose"
+    OVERLAPPING_EXPOSURES = "overlapping_exposures"
+    NOT_ASSESSABLE = "not_assessable"
+    SETTING_ASSUMED = "setting_assumed"
+    INVALID_EVENT = "invalid_event"
+
+
 # Each enum's C values, read from the library's own name functions so that
 # the two can never disagree silently: a name the library does not know
 # fails here, at import.
@@ -195,6 +250,11 @@ _NAME_FUNCTIONS = {
     Severity: _core.severity_name,
     Outcome: _core.outcome_name,
     TraceResult: _core.trace_result_name,
+    EventKind: _core.event_kind_name,
+    Method: _core.method_name,
+    Criteria: _core.criteria_name,
+    LineEnd: _core.line_end_name,
+    FindingCode: _core.finding_code_name,
 }
 _TO_C = {}
 _FROM_C = {}
