@@ -727,4 +727,208 @@ function Pathway.__tostring(pw)
     return format("gist pathway %s %s: %s", core.pathway_id(raw), core.pathway_version(raw), core.pathway_title(raw))
 end
 
+---------------------------------------------------------------------------
+-- Lines of therapy and audit over event CSV (docs/event-formats.md)
+
+local LINE_END = enum(core.line_end_name)
+local FINDING_CODE = enum(core.finding_code_name)
+
+local LINES_OPTION_FIELDS = {
+    combination_window_days = true, interruption_days = true, discontinuation_days = true,
+    honor_schedules = true, unknown_setting = true, censor_date = true,
+}
+
+-- A raw gist_lines_options from a table of options (the defaults for the others).
+local function lines_options(opts)
+    local o = core.lines_options()
+    if opts == nil then
+        return o
+    end
+    if type(opts) ~= "table" then
+        fail("GIST_EINVAL", "options: expected a table, got %s", type(opts))
+    end
+    for k, v in pairs(opts) do
+        if not LINES_OPTION_FIELDS[k] then
+            fail("GIST_EINVAL", "unknown lines option %q", tostring(k))
+        end
+        if k == "honor_schedules" then
+            if type(v) ~= "boolean" then
+                fail("GIST_EINVAL", "honor_schedules: expected a boolean, got %s", type(v))
+            end
+            o.honor_schedules = v and 1 or 0
+        elseif k == "unknown_setting" then
+            local code = to_enum(SETTING, v, "unknown_setting")
+            if code == 0 then
+                fail("GIST_EINVAL", "unknown_setting: advanced or adjuvant")
+            end
+            o.unknown_setting = code
+        elseif k == "censor_date" then
+            if type(v) ~= "string" then
+                fail("GIST_EINVAL", "censor_date: expected \"YYYY-MM-DD\", got %s", type(v))
+            end
+            o.censor_date = core.date_parse(v)
+        else
+            if type(v) ~= "number" or floor(v) ~= v then
+                fail("GIST_EINVAL", "%s: expected a whole number of days, got %s", k, tostring(v))
+            end
+            o[k] = v
+        end
+    end
+    return o
+end
+
+local function options_table(raw)
+    return {
+        lines_options_version = raw.version,
+        combination_window_days = raw.combination_window_days,
+        interruption_days = raw.interruption_days,
+        discontinuation_days = raw.discontinuation_days,
+        honor_schedules = raw.honor_schedules ~= 0,
+        unknown_setting = from_enum(SETTING, raw.unknown_setting),
+        censor_date = raw.censor_date ~= core.DATE_NONE and core.date_format(raw.censor_date) or nil,
+    }
+end
+
+local function date_text(d)
+    if d == core.DATE_NONE then
+        return nil
+    end
+    return core.date_format(d)
+end
+
+-- The rows of one patient's result, appended to the result's lists.
+local function collect_lines(raw, out)
+    local id = core.lines_patient_id(raw)
+    local nlines = core.lines_count(raw)
+    local counts = {}
+    for k = 0, core.lines_finding_count(raw) - 1 do
+        local i = core.finding_line(raw, k)
+        counts[i] = (counts[i] or 0) + 1
+    end
+    for i = 0, nlines - 1 do
+        local agents, steps = {}, {}
+        for k = 0, core.line_agent_count(raw, i) - 1 do
+            agents[#agents + 1] = core.agent_name(core.line_agent(raw, i, k))
+        end
+        for k = 0, core.line_step_count(raw, i) - 1 do
+            local dose = core.line_step_dose_mg(raw, i, k)
+            steps[#steps + 1] = {
+                date = date_text(core.line_step_date(raw, i, k)),
+                agent = core.agent_name(core.line_step_agent(raw, i, k)),
+                dose_mg = dose ~= 0 and number(dose) or nil,
+                reason = from_enum(STOP, core.line_step_reason(raw, i, k)),
+            }
+        end
+        out.lines[#out.lines + 1] = {
+            patient = id, setting = from_enum(SETTING, core.line_setting(raw, i)), line = core.line_number(raw, i),
+            start = date_text(core.line_start_date(raw, i)), ["end"] = date_text(core.line_end_date(raw, i)),
+            end_reason = LINE_END.from_c[core.line_end_reason(raw, i)], agents = agents,
+            rechallenge = core.line_rechallenge(raw, i) ~= 0, dose_steps = steps, findings = counts[i] or 0,
+        }
+    end
+    for k = 0, core.lines_finding_count(raw) - 1 do
+        local i = core.finding_line(raw, k)
+        -- (size_t)-1, about no line, arrives as -1 (Lua 5.4) or a huge number (LuaJIT)
+        if i < 0 or i >= nlines then
+            i = nlines
+        end
+        local evidence = {}
+        for e = 0, core.finding_evidence_count(raw, k) - 1 do
+            evidence[#evidence + 1] = core.finding_evidence(raw, k, e)
+        end
+        local rule = core.finding_rule(raw, k)
+        local row = core.finding_row(raw, k)
+        out.findings[#out.findings + 1] = {
+            patient = id, date = date_text(core.finding_date(raw, k)),
+            setting = i < nlines and from_enum(SETTING, core.line_setting(raw, i)) or nil,
+            line = i < nlines and core.line_number(raw, i) or nil,
+            code = FINDING_CODE.from_c[core.finding_code_of(raw, k)],
+            severity = SEVERITY.from_c[core.finding_severity_of(raw, k)],
+            rule = rule and core.rule_id(rule) or nil, evidence = evidence,
+            row = row ~= 0 and row or nil, message = core.finding_message(raw, k),
+        }
+    end
+end
+
+local Lines = {}
+Lines.__index = Lines
+
+local LINES_HEADER = "patient,setting,line,start,end,end_reason,agents,rechallenge,dose_steps,findings\n"
+local FINDINGS_HEADER = "patient,date,setting,line,code,severity,rule,evidence,row,message\n"
+
+--- The lines as CSV, as `gist lines` writes them (without its first `#` line).
+function Lines:to_csv()
+    return LINES_HEADER .. concat(RAW[self].lines_csv)
+end
+
+--- The findings as CSV, as `gist audit` writes them (without its first `#` line).
+function Lines:findings_to_csv()
+    return FINDINGS_HEADER .. concat(RAW[self].findings_csv)
+end
+
+function Lines.__tostring(r)
+    return format("gist lines: %d lines, %d findings", #r.lines, #r.findings)
+end
+
+local function run_lines(source, opts, pathway)
+    local reader
+    if type(source) == "string" then
+        reader = core.event_reader_open(source)
+    elseif type(source) == "table" and type(source.text) == "string" then
+        reader = core.event_reader_open_string(source.text, source.name)
+    else
+        fail("GIST_EINVAL", "events: expected a file name or {text = csv[, name = source]}, got %s", type(source))
+    end
+    local options = lines_options(opts)
+    local pw_raw = pathway and RAW[pathway]
+    local timeline = core.timeline_new()
+    local out = setmetatable({lines = {}, findings = {}, options = options_table(options)}, Lines)
+    local texts = {lines_csv = {}, findings_csv = {}}
+    while true do
+        local done = core.event_reader_next(reader, timeline)
+        if done ~= 0 then
+            break
+        end
+        -- lines come from the lines rules alone; findings from the audit when there is a pathway
+        local lines_raw = core.timeline_lines(timeline, options)
+        local raw = pw_raw and core.timeline_audit(timeline, pw_raw, options) or lines_raw
+        local before = #out.lines
+        collect_lines(raw, out)
+        if pw_raw then
+            -- keep the lines' own finding counts (as `gist lines` gives them)
+            local counts = {}
+            for k = 0, core.lines_finding_count(lines_raw) - 1 do
+                local i = core.finding_line(lines_raw, k)
+                counts[i] = (counts[i] or 0) + 1
+            end
+            for i = before + 1, #out.lines do
+                out.lines[i].findings = counts[i - before - 1] or 0
+            end
+        end
+        texts.lines_csv[#texts.lines_csv + 1] = core.lines_to_csv(lines_raw, 0)
+        texts.findings_csv[#texts.findings_csv + 1] = core.lines_findings_to_csv(raw, 0)
+    end
+    RAW[out] = texts
+    if pathway then
+        out.pathway = core.pathway_id(pw_raw) .. "@" .. core.pathway_version(pw_raw)
+    end
+    return out
+end
+
+--- Lines of therapy of every patient of an event CSV file (or of {text = csv, name = source}).
+-- Returns {lines = {...}, findings = {...}, options = {...}} with :to_csv() and
+-- :findings_to_csv() writing what `gist lines` writes. Options: combination_window_days,
+-- interruption_days, discontinuation_days, honor_schedules, unknown_setting, censor_date.
+function M.lines(source, options)
+    return run_lines(source, options, nil)
+end
+
+--- The lines and the findings where each history departs from a pathway (default gist-2016).
+function M.audit(source, options, pathway)
+    if pathway == nil or type(pathway) == "string" then
+        pathway = M.pathway(pathway or "gist-2016")
+    end
+    return run_lines(source, options, pathway)
+end
+
 return M
