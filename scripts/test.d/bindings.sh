@@ -75,7 +75,7 @@ stage python "Python bindings: pytest and hypothesis properties" -- bindings_cte
 stage lua54 "Lua bindings under Lua 5.4 (busted)" -- bindings_ctest lua54
 stage luajit "Lua bindings under LuaJIT (busted)" -- bindings_ctest luajit
 stage lua-host "gist-lua-host: Lua 5.4 embedded in C, over the example patients" -- bindings_ctest lua-host
-stage notebook "examples/python/quickstart.ipynb executed with nbclient" -- bindings_ctest notebook
+stage notebook "examples/python/*.ipynb (quickstart, cohort) executed with nbclient" -- bindings_ctest notebook
 stage bindings-install "cmake --install: one-liners and suites against the installed modules" -- bindings_cmake_install
 stage pip "pip install --no-build-isolation into a venv: one-liner and pytest" -- bindings_pip
 stage bindings-valgrind "bindings under valgrind: Python lifetimes, Lua suite, Lua host" -- bindings_valgrind
