@@ -88,7 +88,8 @@ class _Events:
             field = EVENT_COLUMNS[name]
             if field in cols:
                 raise _core.SchemaError("column for %s given twice (%r and %r)" % (field, cols[field].name, name))
-            cols[field] = df[name]
+            # an empty frame's columns have whatever dtype pandas chose: take them as empty text
+            cols[field] = df[name] if self.n else df[name].astype(object)
         for field, what in (("patient", "patient"), ("date", "date (or start)")):
             if field not in cols:
                 raise _core.SchemaError("the events have no %s column" % what)
@@ -138,6 +139,7 @@ class _Events:
             codes = codes.copy()
             for k in empty:
                 codes[codes == k] = -1
+                uniques[k] = None
         return codes, uniques
 
     @staticmethod
@@ -214,6 +216,8 @@ class _Events:
 
     def _one_date(self, value, codes, k, field):
         import datetime
+        if value is None:
+            return 0
         if isinstance(value, str):
             try:
                 return _core.date_parse(value)
