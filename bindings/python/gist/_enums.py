@@ -274,9 +274,12 @@ _UNKNOWN_NAMES = frozenset(("unknown", "unspecified"))
 
 def c_names(cls):
     """The machine names the C library gives for ``cls``'s enum, apart from
-    that of the value 0 (the unknown value of the patient enums)."""
+    that of the value 0 when it is the unknown value (as in the patient enums;
+    an event kind's 0 is an exposure)."""
     name_of = _NAME_FUNCTIONS[cls]
-    return [n for n in (name_of(v) for v in range(1, 64)) if n is not None]
+    first = name_of(0)
+    names = [first] if first is not None and first in cls._value2member_map_ else []
+    return names + [n for n in (name_of(v) for v in range(1, 64)) if n is not None]
 
 
 def from_c(cls, code):
