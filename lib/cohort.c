@@ -47,10 +47,14 @@ struct gist_cohort {
     /* regimens: distinct agent sequences */
     size_t nregimens;
     char **regimens;
-    /* text rendered on first use: offsets into text */
-    int text_state; /* 0 not yet, 1 done, -1 out of memory */
+    /* text rendered on first use (a result is read by one thread at a time) */
+    struct text_cache *cache;
+};
+
+struct text_cache {
+    int state; /* 0 not yet, 1 done, -1 out of memory */
     char *text;
-    size_t *t_steps, *t_rule, *t_evidence, *t_message;
+    size_t *steps, *rule, *evidence, *message; /* offsets into text */
 };
 
 gist_status gist_events_init(gist_events *e, unsigned int version)
@@ -71,10 +75,17 @@ void gist_cohort_free(gist_cohort *c)
     void *arrays[] = {c->l_patient, c->l_setting,  c->l_number,   c->l_start, c->l_end,   c->l_end_reason,
                       c->l_rechallenge, c->l_regimen, c->l_nsteps, c->l_nfind, c->l_first_step, c->s_line,
                       c->s_date,    c->s_agent,    c->s_dose,     c->s_reason, c->finds,  c->f_patient,
-                      c->f_date,    c->f_line,     c->f_code,     c->f_severity, c->f_row, c->f_rule,
-                      c->text,      c->t_steps,    c->t_rule,     c->t_evidence, c->t_message};
+                      c->f_date,    c->f_line,     c->f_code,     c->f_severity, c->f_row, c->f_rule};
     for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
         gist__free(arrays[i]);
+    if (c->cache) {
+        gist__free(c->cache->text);
+        gist__free(c->cache->steps);
+        gist__free(c->cache->rule);
+        gist__free(c->cache->evidence);
+        gist__free(c->cache->message);
+        gist__free(c->cache);
+    }
     for (size_t k = 0; k < c->nregimens; k++)
         gist__free(c->regimens[k]);
     gist__free(c->regimens);
@@ -407,9 +418,11 @@ gist_status gist_cohort_run(gist_cohort **out, const gist_events *e, const gist_
         n = (unsigned)(e->count / 4096 + 1); /* small inputs are not worth a thread */
     struct job *jobs = gist__calloc(n, sizeof *jobs);
     gist_cohort *c = gist__calloc(1, sizeof *c);
-    if (jobs == NULL || c == NULL) {
+    if (c != NULL)
+        c->cache = gist__calloc(1, sizeof *c->cache);
+    if (jobs == NULL || c == NULL || c->cache == NULL) {
         gist__free(jobs);
-        gist__free(c);
+        gist_cohort_free(c);
         gist__free(order);
         return gist__error(GIST_ENOMEM, "%s: out of memory", fn);
     }
@@ -539,25 +552,21 @@ const char *gist_cohort_line_agents(const gist_cohort *c, size_t i)
 }
 
 /* Render the text columns once (a result is used by one thread at a time). */
-static int rendered(const gist_cohort *cc)
+static int rendered(const gist_cohort *c)
 {
-    union {
-        const gist_cohort *c;
-        gist_cohort *m;
-    } u = {cc};
-    gist_cohort *c = u.m;
-    if (c->text_state != 0)
-        return c->text_state > 0;
+    struct text_cache *t = c->cache;
+    if (t->state != 0)
+        return t->state > 0;
     size_t nl = c->nlines ? c->nlines : 1, nf = c->nfinds ? c->nfinds : 1;
     gist_sb sb;
     gist_sb_init(&sb);
-    c->t_steps = gist__malloc(nl * sizeof *c->t_steps);
-    c->t_rule = gist__malloc(nf * sizeof *c->t_rule);
-    c->t_evidence = gist__malloc(nf * sizeof *c->t_evidence);
-    c->t_message = gist__malloc(nf * sizeof *c->t_message);
-    if (c->t_steps && c->t_rule && c->t_evidence && c->t_message) {
+    t->steps = gist__malloc(nl * sizeof *t->steps);
+    t->rule = gist__malloc(nf * sizeof *t->rule);
+    t->evidence = gist__malloc(nf * sizeof *t->evidence);
+    t->message = gist__malloc(nf * sizeof *t->message);
+    if (t->steps && t->rule && t->evidence && t->message) {
         for (size_t i = 0; i < c->nlines; i++) {
-            c->t_steps[i] = sb.len;
+            t->steps[i] = sb.len;
             for (uint32_t k = 0; k < c->l_nsteps[i]; k++) {
                 size_t s = (size_t)c->l_first_step[i] + k;
                 gist__step_text(&sb, k == 0, c->s_date[s], c->s_agent[s], c->s_dose[s], c->s_reason[s]);
@@ -566,43 +575,43 @@ static int rendered(const gist_cohort *cc)
         }
         for (size_t i = 0; i < c->nfinds; i++) {
             const struct gist_lot_finding *f = &c->finds[i];
-            c->t_rule[i] = sb.len;
+            t->rule[i] = sb.len;
             gist_sb_puts(&sb, f->rule ? f->rule->id : "");
             gist_sb_putc(&sb, '\0');
-            c->t_evidence[i] = sb.len;
+            t->evidence[i] = sb.len;
             gist__lot_evidence_text(&sb, f);
             gist_sb_putc(&sb, '\0');
-            c->t_message[i] = sb.len;
+            t->message[i] = sb.len;
             gist__finding_message(&sb, f);
             gist_sb_putc(&sb, '\0');
         }
-        if (gist_sb_finish(&sb, &c->text) == GIST_OK) {
-            c->text_state = 1;
+        if (gist_sb_finish(&sb, &t->text) == GIST_OK) {
+            t->state = 1;
             return 1;
         }
     }
     gist_sb_free(&sb);
-    c->text_state = -1;
+    t->state = -1;
     gist__error(GIST_ENOMEM, "out of memory rendering the text of a cohort result");
     return 0;
 }
 
 const char *gist_cohort_line_steps(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nlines && rendered(c) ? c->text + c->t_steps[i] : NULL;
+    return c && i < c->nlines && rendered(c) ? c->cache->text + c->cache->steps[i] : NULL;
 }
 
 const char *gist_cohort_finding_rule(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nfinds && rendered(c) ? c->text + c->t_rule[i] : NULL;
+    return c && i < c->nfinds && rendered(c) ? c->cache->text + c->cache->rule[i] : NULL;
 }
 
 const char *gist_cohort_finding_evidence(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nfinds && rendered(c) ? c->text + c->t_evidence[i] : NULL;
+    return c && i < c->nfinds && rendered(c) ? c->cache->text + c->cache->evidence[i] : NULL;
 }
 
 const char *gist_cohort_finding_message(const gist_cohort *c, size_t i)
 {
-    return c && i < c->nfinds && rendered(c) ? c->text + c->t_message[i] : NULL;
+    return c && i < c->nfinds && rendered(c) ? c->cache->text + c->cache->message[i] : NULL;
 }

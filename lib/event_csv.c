@@ -69,8 +69,6 @@ struct source {
     unsigned long rec_line;
     int has_record; /* a parsed record waits (the first of the next patient) */
     int at_end;
-    char last_id[GIST_MAX_NAME_BYTES + 1];
-    int has_last;
 };
 
 struct gist_event_reader {
@@ -113,6 +111,7 @@ static void source_free(struct source *s)
 
 static gist_status source_new(struct source **out, const char *name)
 {
+    *out = NULL;
     struct source *s = gist__calloc(1, sizeof *s);
     if (s == NULL || (s->name = gist__strndup(name, strlen(name))) == NULL ||
         (s->buf = gist__malloc(CHUNK)) == NULL) {
@@ -131,7 +130,7 @@ static gist_status source_open_file(struct source **out, const char *path)
 {
     struct source *s = NULL;
     gist_status st = source_new(&s, strcmp(path, "-") == 0 ? "<stdin>" : path);
-    if (st != GIST_OK)
+    if (st != GIST_OK || s == NULL)
         return st;
     if (strcmp(path, "-") == 0) {
         s->file = stdin;
@@ -179,14 +178,14 @@ gist_status gist_event_reader_open_string(gist_event_reader **out, const char *t
     if (r == NULL)
         return gist__error(GIST_ENOMEM, "out of memory opening a CSV text");
     gist_status st = source_new(&s, source ? source : "<string>");
-    if (st == GIST_OK && (s->mem = gist__malloc(length ? length : 1)) == NULL)
-        st = gist__error(GIST_ENOMEM, "out of memory opening a CSV text");
-    if (st != GIST_OK) {
+    char *mem = st == GIST_OK ? gist__malloc(length ? length : 1) : NULL;
+    if (mem == NULL) {
         source_free(s);
         gist__free(r);
-        return st;
+        return st != GIST_OK ? st : gist__error(GIST_ENOMEM, "out of memory opening a CSV text");
     }
-    memcpy(s->mem, text, length);
+    memcpy(mem, text, length);
+    s->mem = mem;
     s->memlen = length;
     s->total = length;
     r->src[0] = s;
@@ -272,34 +271,6 @@ static int rec_put(struct source *s, char c)
         s->reccap = cap;
     }
     s->rec[s->reclen++] = c;
-    return 1;
-}
-
-static int utf8_valid(const unsigned char *p, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        unsigned char c = p[i];
-        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + len > n)
-            return 0;
-        for (size_t k = 1; k < len; k++)
-            if ((p[i + k] & 0xC0) != 0x80)
-                return 0;
-        if (len == 2 && c < 0xC2)
-            return 0;
-        if (len == 3) {
-            unsigned cp = (unsigned)(c & 0x0F) << 12 | (unsigned)(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
-            if (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))
-                return 0;
-        }
-        if (len == 4) {
-            unsigned cp = (unsigned)(c & 0x07) << 18 | (unsigned)(p[i + 1] & 0x3F) << 12 |
-                          (unsigned)(p[i + 2] & 0x3F) << 6 | (p[i + 3] & 0x3F);
-            if (cp < 0x10000 || cp > 0x10FFFF)
-                return 0;
-        }
-        i += len;
-    }
     return 1;
 }
 
@@ -398,7 +369,7 @@ static int read_record(struct source *s, gist_status *st)
         if (end_field) {
             if (!rec_put(s, '\0'))
                 goto oom;
-            if (!utf8_valid((const unsigned char *)s->rec + s->foff[s->nfields], flen)) {
+            if (!gist__utf8_valid(s->rec + s->foff[s->nfields], flen)) {
                 *st = src_error(s, GIST_EPARSE, s->rec_line, s->fcol[s->nfields], NULL, "field is not valid UTF-8");
                 return -1;
             }
@@ -789,25 +760,21 @@ gist_status gist_event_reader_next(gist_event_reader *r, gist_timeline *t, int *
         if (st != GIST_OK)
             return st;
     }
-    /* the smallest patient id among the sources' next rows */
-    const char *id = NULL;
+    /* the smallest patient id among the sources' next rows, and the first source that has it */
+    struct source *first = NULL;
     for (int i = 0; i < r->nsrc; i++) {
         if ((st = fill(r->src[i])) != GIST_OK)
             return st;
         struct source *s = r->src[i];
-        if (s->has_record && (id == NULL || id_cmp(field(s, F_PATIENT), id) < 0))
-            id = field(s, F_PATIENT);
+        if (s->has_record && (first == NULL || id_cmp(field(s, F_PATIENT), field(first, F_PATIENT)) < 0))
+            first = s;
     }
-    if (id == NULL) {
+    if (first == NULL) {
         *done = 1;
         return GIST_OK;
     }
     char current[GIST_MAX_NAME_BYTES + 1];
-    snprintf(current, sizeof current, "%s", id);
-    struct source *first = NULL;
-    for (int i = 0; i < r->nsrc && first == NULL; i++)
-        if (r->src[i]->has_record && strcmp(field(r->src[i], F_PATIENT), current) == 0)
-            first = r->src[i];
+    snprintf(current, sizeof current, "%s", field(first, F_PATIENT));
     unsigned long group_line = first->rec_line;
     if ((st = gist_timeline_set_id(t, current)) != GIST_OK)
         return st;

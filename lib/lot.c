@@ -573,13 +573,13 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
     if (w.L.open) {
         struct lstate *L = &w.L;
         int32_t at = censor != GIST_DATE_NONE ? censor : maxdate;
-        if (L->last_end == ONGOING) {
-            close_line(&w, GIST_LINE_END_CENSORED, at);
-        } else if (L->last_reason != GIST_STOP_UNKNOWN) {
+        if (L->last_end != ONGOING && L->last_reason != GIST_STOP_UNKNOWN) {
             close_line(&w, end_reason_of(L->last_reason), L->last_end);
-        } else if ((int64_t)at - L->last_end - off_days(&w, L->last_schedule) > o->discontinuation_days) {
+        } else if (L->last_end != ONGOING &&
+                   (int64_t)at - L->last_end - off_days(&w, L->last_schedule) > o->discontinuation_days) {
             close_line(&w, GIST_LINE_END_DISCONTINUED, L->last_end);
         } else {
+            /* Still taking the drug, or stopped too recently to call it. */
             close_line(&w, GIST_LINE_END_CENSORED, at);
         }
     }

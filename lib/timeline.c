@@ -73,6 +73,9 @@ gist_status gist_timeline_set_id(gist_timeline *t, const char *id)
         if (n > GIST_MAX_NAME_BYTES)
             return gist__error(GIST_ELIMIT, "gist_timeline_set_id: id is %zu bytes, longer than %u", n,
                                GIST_MAX_NAME_BYTES);
+        /* the id is written into JSON, which must stay valid UTF-8 */
+        if (!gist__utf8_valid(id, n))
+            return gist__error(GIST_EINVAL, "gist_timeline_set_id: id is not valid UTF-8");
         if ((copy = gist__strndup(id, n)) == NULL)
             return gist__error(GIST_ENOMEM, "gist_timeline_set_id: out of memory");
     }

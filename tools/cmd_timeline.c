@@ -59,12 +59,6 @@ static void progress_update(struct progress *p, const gist_event_reader *r, int 
 
 /* ---- options ---- */
 
-struct tl_opts {
-    gist_lines_options lines;
-    const char *as_of;
-    int audit;
-};
-
 /* Parse the lines options out of argv (they are removed); 0 on success, else an exit code. */
 static int parse_lines_options(int *argc, char **argv, gist_lines_options *o, const char **as_of)
 {

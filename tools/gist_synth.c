@@ -9,6 +9,14 @@
 
 #include "synth.h"
 
+/* A whole number from an argument, or -1 if it is not one. */
+static long long number(const char *s)
+{
+    char *end = NULL;
+    long long v = strtoll(s, &end, 10);
+    return end != s && *end == '\0' && v >= 0 ? v : -1;
+}
+
 int main(int argc, char **argv)
 {
     long long patients = 1000, first = 1;
@@ -16,19 +24,19 @@ int main(int argc, char **argv)
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--patients") == 0 && i + 1 < argc)
-            patients = atoll(argv[++i]);
+            patients = number(argv[++i]);
         else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
-            seed = strtoull(argv[++i], NULL, 10);
+            seed = (unsigned long long)number(argv[++i]);
         else if (strcmp(argv[i], "--first-id") == 0 && i + 1 < argc)
-            first = atoll(argv[++i]);
+            first = number(argv[++i]);
         else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, "usage: gist-synth [--patients N] [--seed S] [--first-id K] [FILE]\n");
             return 64;
         } else
             path = argv[i];
     }
-    if (patients < 0) {
-        fprintf(stderr, "gist-synth: --patients must be 0 or more\n");
+    if (patients < 0 || first < 0 || (long long)seed < 0) {
+        fprintf(stderr, "gist-synth: --patients, --seed and --first-id take whole numbers, 0 or more\n");
         return 64;
     }
     FILE *out = path ? fopen(path, "w") : stdout;
@@ -49,7 +57,10 @@ int main(int argc, char **argv)
         }
     }
     synth_events_free(&e);
-    if ((path && fclose(out) != 0) || (!path && fflush(out) != 0)) {
+    int bad = fflush(out) != 0;
+    if (path != NULL)
+        bad |= fclose(out) != 0;
+    if (bad) {
         perror("gist-synth");
         return 74;
     }

@@ -255,7 +255,7 @@ int synth_patient(synth_rng *r, int64_t patient, synth_events *e)
     }
     add(&g, GIST_EVENT_SETTING, day, GIST_DATE_NONE, -1, 0, 0, 0, GIST_SETTING_ADVANCED, 0, 0, 0);
 
-    struct step {
+    const struct step {
         int16_t agent;
         double dose;
         uint8_t sched;

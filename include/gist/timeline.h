@@ -219,7 +219,8 @@ GIST_API void gist_timeline_free(gist_timeline *timeline);
  * @brief Set the patient identifier used in output.
  * @param[in,out] timeline The timeline.
  * @param[in] id Up to 256 bytes, copied; NULL or `""` clears it.
- * @return ::GIST_OK; ::GIST_EINVAL; ::GIST_ELIMIT; ::GIST_ENOMEM.
+ * @return ::GIST_OK; ::GIST_EINVAL for a NULL timeline or an id that is not
+ *         valid UTF-8; ::GIST_ELIMIT; ::GIST_ENOMEM.
  */
 GIST_API gist_status gist_timeline_set_id(gist_timeline *timeline, const char *id);
 
@@ -581,7 +582,7 @@ GIST_API gist_status gist_lines_to_json(const gist_lines *lines, unsigned int fl
 GIST_API gist_status gist_lines_to_csv(const gist_lines *lines, unsigned int flags, char **out);
 
 /**
- * @brief Write the findings as CSV rows: `patient,date,line,code,severity,rule,evidence,row,message`.
+ * @brief Write the findings as CSV rows: `patient,date,setting,line,code,severity,rule,evidence,row,message`.
  * @param[in] lines The result.
  * @param[in] flags 0 or ::GIST_CSV_HEADER.
  * @param[out] out NUL-terminated text; caller frees with gist_free().

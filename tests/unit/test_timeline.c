@@ -149,6 +149,10 @@ static void test_events_are_validated(void **state)
     assert_int_equal(gist_timeline_event_count(t), 1);
     assert_int_equal(gist_timeline_set_id(t, "patient-1"), GIST_OK);
     assert_string_equal(gist_timeline_id(t), "patient-1");
+    assert_int_equal(gist_timeline_set_id(t, "bad\xff"), GIST_EINVAL); /* not UTF-8 */
+    assert_non_null(strstr(gist_error_last()->message, "UTF-8"));
+    assert_string_equal(gist_timeline_id(t), "patient-1");              /* unchanged */
+    assert_int_equal(gist_timeline_set_id(NULL, "x"), GIST_EINVAL);
     assert_int_equal(gist_timeline_clear(t), GIST_OK);
     assert_int_equal(gist_timeline_event_count(t), 0);
     assert_string_equal(gist_timeline_id(t), "");
