@@ -610,6 +610,42 @@ static void test_audit_result_outlives_the_pathway(void **state)
     gist_lines_free(l);
 }
 
+/* P16-1: imatinib 400 mg continues while the disease is controlled and the drug tolerated. Event
+ * data never records that a drug was tolerated (only intolerance, as a stop reason), so a switch
+ * to sunitinib with stable disease and no stop reason is the data finding switch_without_reason
+ * plus the pathway's "cannot judge" naming the missing fact; tolerance is never inferred from
+ * silence. */
+static void test_P16_1_switch_while_stable_does_not_infer_tolerance(void **state)
+{
+    (void)state;
+    gist_timeline *t = NULL;
+    gist_timeline_new(&t);
+    gist_timeline_add_setting(t, D("2019-01-01"), GIST_SETTING_ADVANCED);
+    exposure(t, "imatinib", "2019-01-10", "2019-06-30", 400, GIST_SCHEDULE_CONTINUOUS, GIST_STOP_UNKNOWN);
+    gist_timeline_add_assessment(t, D("2019-06-01"), GIST_RESPONSE_STABLE, GIST_METHOD_CT, GIST_CRITERIA_RECIST,
+                                 GIST_EXTENT_UNKNOWN);
+    exposure(t, "sunitinib", "2019-07-01", NULL, 50, GIST_SCHEDULE_4ON2OFF, GIST_STOP_UNKNOWN);
+    gist_pathway *pw = NULL;
+    gist_lines *l = NULL;
+    assert_int_equal(gist_pathway_builtin(&pw, "gist-2016"), GIST_OK);
+    assert_int_equal(gist_timeline_audit(&l, t, pw, NULL), GIST_OK);
+    assert_int_equal(gist_lines_finding_count(l), 2);
+    assert_int_equal(gist_finding_code_of(l, 0), GIST_FINDING_SWITCH_WITHOUT_REASON);
+    assert_int_equal(gist_finding_severity_of(l, 0), GIST_SEVERITY_WARNING);
+    assert_null(gist_finding_rule(l, 0));
+    assert_int_equal(gist_finding_code_of(l, 1), GIST_FINDING_NOT_ASSESSABLE);
+    assert_string_equal(gist_rule_id(gist_finding_rule(l, 1)), "P16-1.maintain-400");
+    assert_string_equal(gist_finding_evidence(l, 1, 0), "P16-1");
+    assert_int_equal(gist_finding_date(l, 1), D("2019-07-01"));
+    char *csv = NULL;
+    assert_int_equal(gist_lines_findings_to_csv(l, 0, &csv), GIST_OK);
+    assert_non_null(strstr(csv, "facts it needs are not recorded (tolerance)"));
+    gist_free(csv);
+    gist_lines_free(l);
+    gist_pathway_free(pw);
+    gist_timeline_free(t);
+}
+
 static gist_status read_all(const char *csv, unsigned long *line, unsigned long *col)
 {
     gist_event_reader *r = NULL;
@@ -929,6 +965,7 @@ int main(void)
         cmocka_unit_test(test_combination_is_not_one_regimen),
         cmocka_unit_test(test_fixture_lines_and_findings),
         cmocka_unit_test(test_audit_result_outlives_the_pathway),
+        cmocka_unit_test(test_P16_1_switch_while_stable_does_not_infer_tolerance),
         cmocka_unit_test(test_csv_reader_is_strict_and_locates_errors),
         cmocka_unit_test(test_csv_files_merged_by_patient),
         cmocka_unit_test(test_csv_reader_limits_and_edges),
