@@ -13,7 +13,8 @@ struct gist_trace_entry {
 };
 
 struct gist_advice {
-    gist_pathway *pathway; /* one reference held */
+    gist_pathway *pathway; /* one reference held, unless borrowed */
+    int borrowed;          /* made by gist__advise_borrowed: no reference held */
     gist_outcome outcome;
     const struct gist_rule *rule;    /* deciding rule */
     const struct gist_rule *nearest; /* when no rule applied */
@@ -30,5 +31,12 @@ struct gist_advice {
     char *patient_id;
     /* trace, alerts, evidence and the patient id follow in the same allocation */
 };
+
+/*
+ * gist_advise without taking a reference to the pathway, for callers inside the library that
+ * free the advice before the pathway can go (the audit, which advises at every change of
+ * therapy from several threads and would otherwise contend on the shared reference count).
+ */
+gist_status gist__advise_borrowed(gist_advice **out, const gist_pathway *pw, const gist_patient *pt);
 
 #endif

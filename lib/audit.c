@@ -272,7 +272,7 @@ static gist_advice *advise_at(struct audit *A, int32_t date, int32_t exclude_fro
         return NULL;
     }
     gist_advice *adv = NULL;
-    if (st != GIST_OK || gist_advise(&adv, A->pw, A->p) != GIST_OK)
+    if (st != GIST_OK || gist__advise_borrowed(&adv, A->pw, A->p) != GIST_OK)
         A->lot->oom = 1;
     return adv;
 }

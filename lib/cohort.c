@@ -178,8 +178,6 @@ static void *work(void *arg)
 {
     struct job *j = arg;
     size_t pos = j->begin;
-    size_t n = j->end - j->begin;
-    gist__lot_reserve(&j->lot, n / 8 + 16, n / 6 + 16, n / 16 + 16); /* fewer copies as it grows */
     while (pos < j->end && j->st == GIST_OK) {
         int64_t key = patient_at(j, pos);
         size_t stop = pos + 1;
@@ -447,6 +445,10 @@ gist_status gist_cohort_run(gist_cohort **out, const gist_events *e, const gist_
             target++;
         j->end = target;
         pos = target;
+        /* Reserved here, on the calling thread, so that the buffers come from one allocator arena
+         * (a thread's own arena cannot hold buffers this large and would map fresh pages). */
+        size_t m = j->end - j->begin;
+        gist__lot_reserve(&j->lot, m / 8 + 16, m / 6 + 16, m / 16 + 16);
     }
     pthread_t tid[MAX_THREADS];
     unsigned started = 0;

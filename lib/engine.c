@@ -187,7 +187,7 @@ static gist_status explain_nearest(gist_advice *a, const gist_pathway *pw, const
     return gist_sb_finish(&sb, &a->owned);
 }
 
-gist_status gist_advise(gist_advice **out, const gist_pathway *pw, const gist_patient *pt)
+static gist_status advise(gist_advice **out, const gist_pathway *pw, const gist_patient *pt, int borrow)
 {
     GIST_CHECK_NULL(out, "gist_advise", "out");
     *out = NULL;
@@ -283,9 +283,20 @@ gist_status gist_advise(gist_advice **out, const gist_pathway *pw, const gist_pa
         gist__free(a);
         return st;
     }
-    a->pathway = gist__pathway_retain(pw);
+    a->borrowed = borrow;
+    a->pathway = borrow ? (gist_pathway *)(uintptr_t)pw : gist__pathway_retain(pw);
     *out = a;
     return GIST_OK;
+}
+
+gist_status gist_advise(gist_advice **out, const gist_pathway *pw, const gist_patient *pt)
+{
+    return advise(out, pw, pt, 0);
+}
+
+gist_status gist__advise_borrowed(gist_advice **out, const gist_pathway *pw, const gist_patient *pt)
+{
+    return advise(out, pw, pt, 1);
 }
 
 gist_status gist_advise_batch(const gist_pathway *pw, const gist_patient *const *patients, size_t count,
@@ -320,7 +331,7 @@ void gist_advice_free(gist_advice *a)
 {
     if (a == NULL)
         return;
-    gist_pathway *pw = a->pathway;
+    gist_pathway *pw = a->borrowed ? NULL : a->pathway;
     gist__free(a->owned);
     gist__free(a);
     gist_pathway_free(pw);
