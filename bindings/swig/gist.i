@@ -710,6 +710,196 @@ GIST_HANDLE(gist_cohort, gist_cohort_free)
 #endif
 
 #ifdef SWIGPYTHON
+%{
+/* ---- Events from a DataFrame: one pass over the rows ---------------------
+
+   gist_py_events_convert() converts and checks rows [begin, end) of the
+   columns the package prepared (see gist/_cohort.py, _fast_convert): the
+   slots are addresses (0: absent) and code widths, in the order of
+   GIST_PY_EVENT_SLOTS. Columns are either read directly (int64 patient keys,
+   datetime64[ns] as int64, float64 doses) or as integer codes (1, 2, 4 or 8
+   bytes, -1 for empty) into a small table built per distinct value:
+
+     date, end   int64 days since 1970-01-01; INT64_MIN empty, INT64_MAX unreadable
+     dose_mg     float64; NaN empty, infinite unreadable
+     the others  uint32: bits 0-15 the C value (value: genotype in bits 0-7,
+                 setting in bits 8-15), bits 16-25 the field's presence bit,
+                 bit 29 not a genotype, bit 30 not a setting, bit 31 unknown
+
+   and the checks of the event format are made on each row: required values,
+   fields that do not apply to the row's kind of event, dates from 1900 to
+   2200, finite doses. It does not say which row is wrong: when any is, the
+   package checks the columns again with the reference code, which names the
+   first bad row. The GIL is released; rows of one call are written only by
+   that call, so calls over disjoint ranges may run on several threads. */
+#define GIST_PY_EVENT_SLOTS(X)                                                                          \
+    X(patient) X(patient_codes) X(date) X(date_size) X(date_table) X(kind) X(kind_size) X(kind_table)    \
+    X(end) X(end_size) X(end_table) X(agent) X(agent_size) X(agent_table) X(dose) X(dose_size)           \
+    X(dose_table) X(schedule) X(schedule_size) X(schedule_table) X(reason) X(reason_size)               \
+    X(reason_table) X(response) X(response_size) X(response_table) X(value) X(value_size)               \
+    X(value_table) X(method) X(method_size) X(method_table) X(criteria) X(criteria_size)                \
+    X(criteria_table) X(extent) X(extent_size) X(extent_table) X(out_date) X(out_kind) X(out_end)        \
+    X(out_agent) X(out_dose) X(out_schedule) X(out_reason) X(out_value) X(out_method) X(out_criteria)  \
+    X(out_extent)
+
+#define GIST_PY_SLOT_ENUM(name) GIST_PY_SLOT_##name,
+enum { GIST_PY_EVENT_SLOTS(GIST_PY_SLOT_ENUM) GIST_PY_SLOT_COUNT };
+#define GIST_PY_SLOT_NAME(name) #name ","
+static const char gist_py_slot_names[] = GIST_PY_EVENT_SLOTS(GIST_PY_SLOT_NAME);
+
+/* Presence bits (bits 16-25 of a table entry, shifted down). */
+enum {
+    GIST_PY_HAS_END = 1 << 0, GIST_PY_HAS_AGENT = 1 << 1, GIST_PY_HAS_DOSE = 1 << 2, GIST_PY_HAS_SCHEDULE = 1 << 3,
+    GIST_PY_HAS_REASON = 1 << 4, GIST_PY_HAS_RESPONSE = 1 << 5, GIST_PY_HAS_METHOD = 1 << 6,
+    GIST_PY_HAS_CRITERIA = 1 << 7, GIST_PY_HAS_EXTENT = 1 << 8, GIST_PY_HAS_VALUE = 1 << 9
+};
+/* Result bits. */
+enum { GIST_PY_CONVERT_BAD = 1, GIST_PY_CONVERT_UNSORTED = 2, GIST_PY_CONVERT_KINDS = 8 /* << kind */ };
+
+static inline int64_t gist_py_code(const void *codes, unsigned size, size_t i)
+{
+    switch (size) {
+    case 1: return ((const int8_t *)codes)[i];
+    case 2: return ((const int16_t *)codes)[i];
+    case 4: return ((const int32_t *)codes)[i];
+    default: return ((const int64_t *)codes)[i];
+    }
+}
+
+/* A table entry of a coded column (codes -1 for empty read entry 0). */
+#define GIST_PY_ENTRY(type, s, field, i) \
+    (((const type *)(uintptr_t)(s)[GIST_PY_SLOT_##field##_table])[gist_py_code( \
+        (const void *)(uintptr_t)(s)[GIST_PY_SLOT_##field], (unsigned)(s)[GIST_PY_SLOT_##field##_size], (i)) + 1])
+
+/* Days of a date column at row i: INT64_MIN when empty. */
+static inline int64_t gist_py_days(const unsigned long long *s, int field, size_t i)
+{
+    const void *data = (const void *)(uintptr_t)s[field];
+    unsigned size = (unsigned)s[field + 1];
+    if (size == 0) {
+        const int64_t ns = ((const int64_t *)data)[i], day = 86400000000000LL;
+        if (ns == INT64_MIN)
+            return INT64_MIN;
+        int64_t d = ns / day;
+        return d - (ns % day < 0);
+    }
+    return ((const int64_t *)(uintptr_t)s[field + 2])[gist_py_code(data, size, i) + 1];
+}
+
+static unsigned gist_py_convert_rows(const unsigned long long *s, size_t begin, size_t end)
+{
+    /* fields each kind of event may have, and must have */
+    static const uint32_t allowed[5] = {
+        [GIST_EVENT_EXPOSURE] = GIST_PY_HAS_END | GIST_PY_HAS_AGENT | GIST_PY_HAS_DOSE | GIST_PY_HAS_SCHEDULE |
+                                GIST_PY_HAS_REASON,
+        [GIST_EVENT_ASSESSMENT] = GIST_PY_HAS_RESPONSE | GIST_PY_HAS_METHOD | GIST_PY_HAS_CRITERIA | GIST_PY_HAS_EXTENT,
+        [GIST_EVENT_GENOTYPE] = GIST_PY_HAS_VALUE,
+        [GIST_EVENT_REFERRAL] = 0,
+        [GIST_EVENT_SETTING] = GIST_PY_HAS_VALUE};
+    static const uint32_t required[5] = {
+        [GIST_EVENT_EXPOSURE] = GIST_PY_HAS_AGENT, [GIST_EVENT_ASSESSMENT] = GIST_PY_HAS_RESPONSE,
+        [GIST_EVENT_GENOTYPE] = GIST_PY_HAS_VALUE, [GIST_EVENT_REFERRAL] = 0, [GIST_EVENT_SETTING] = GIST_PY_HAS_VALUE};
+    const int64_t *patient = (const int64_t *)(uintptr_t)s[GIST_PY_SLOT_patient];
+    const int patient_codes = s[GIST_PY_SLOT_patient_codes] != 0;
+    gist_date *out_date = (gist_date *)(uintptr_t)s[GIST_PY_SLOT_out_date];
+    uint8_t *out_kind = (uint8_t *)(uintptr_t)s[GIST_PY_SLOT_out_kind];
+    gist_date *out_end = (gist_date *)(uintptr_t)s[GIST_PY_SLOT_out_end];
+    int16_t *out_agent = (int16_t *)(uintptr_t)s[GIST_PY_SLOT_out_agent];
+    double *out_dose = (double *)(uintptr_t)s[GIST_PY_SLOT_out_dose];
+    uint8_t *out_schedule = (uint8_t *)(uintptr_t)s[GIST_PY_SLOT_out_schedule];
+    uint8_t *out_reason = (uint8_t *)(uintptr_t)s[GIST_PY_SLOT_out_reason];
+    uint8_t *out_value = (uint8_t *)(uintptr_t)s[GIST_PY_SLOT_out_value];
+    uint8_t *out_method = (uint8_t *)(uintptr_t)s[GIST_PY_SLOT_out_method];
+    uint8_t *out_criteria = (uint8_t *)(uintptr_t)s[GIST_PY_SLOT_out_criteria];
+    uint8_t *out_extent = (uint8_t *)(uintptr_t)s[GIST_PY_SLOT_out_extent];
+    const double *dose = (const double *)(uintptr_t)s[GIST_PY_SLOT_dose];
+    const int dose_direct = s[GIST_PY_SLOT_dose_size] == 0;
+    uint32_t bad = 0, unsorted = 0, kinds = 0;
+    for (size_t i = begin; i < end; i++) {
+        uint32_t acc = 0, kind = 0, v = 0;
+        int64_t days;
+        if (patient_codes)
+            bad |= patient[i] < 0;
+        else if (i > 0)
+            unsorted |= patient[i] < patient[i - 1];
+        days = gist_py_days(s, GIST_PY_SLOT_date, i);
+        bad |= (uint64_t)days - (uint64_t)GIST_DATE_MIN > (uint64_t)(GIST_DATE_MAX - GIST_DATE_MIN); /* empty too */
+        out_date[i] = (gist_date)days;
+        if (out_kind) {
+            uint32_t e = GIST_PY_ENTRY(uint32_t, s, kind, i);
+            kind = e & 0xff;
+            bad |= e >> 31;
+            out_kind[i] = (uint8_t)kind;
+        }
+        kinds |= 1u << kind;
+        if (out_end) {
+            days = gist_py_days(s, GIST_PY_SLOT_end, i);
+            if (days == INT64_MIN) {
+                out_end[i] = GIST_DATE_NONE;
+            } else {
+                bad |= (uint64_t)days - (uint64_t)GIST_DATE_MIN > (uint64_t)(GIST_DATE_MAX - GIST_DATE_MIN);
+                out_end[i] = (gist_date)days;
+                acc |= (uint32_t)GIST_PY_HAS_END << 16;
+            }
+        }
+        if (out_agent) {
+            uint32_t e = GIST_PY_ENTRY(uint32_t, s, agent, i);
+            out_agent[i] = (int16_t)(uint16_t)e;
+            acc |= e;
+        }
+        if (out_dose) {
+            double d = dose_direct ? dose[i] : GIST_PY_ENTRY(double, s, dose, i);
+            if (d != d) {
+                d = 0.0;
+            } else {
+                bad |= !isfinite(d);
+                acc |= (uint32_t)GIST_PY_HAS_DOSE << 16;
+            }
+            out_dose[i] = d;
+        }
+#define GIST_PY_ENUM_FIELD(field)                                  \
+        if (out_##field) {                                         \
+            uint32_t e = GIST_PY_ENTRY(uint32_t, s, field, i);     \
+            out_##field[i] = (uint8_t)e;                           \
+            acc |= e;                                              \
+        }
+        GIST_PY_ENUM_FIELD(schedule)
+        GIST_PY_ENUM_FIELD(reason)
+        GIST_PY_ENUM_FIELD(method)
+        GIST_PY_ENUM_FIELD(criteria)
+        GIST_PY_ENUM_FIELD(extent)
+#undef GIST_PY_ENUM_FIELD
+        if (s[GIST_PY_SLOT_response]) {
+            uint32_t e = GIST_PY_ENTRY(uint32_t, s, response, i);
+            acc |= e;
+            if (kind == GIST_EVENT_ASSESSMENT)
+                v = e & 0xff;
+        }
+        if (s[GIST_PY_SLOT_value]) {
+            uint32_t e = GIST_PY_ENTRY(uint32_t, s, value, i);
+            acc |= e & 0x9fffffffu;
+            if (kind == GIST_EVENT_GENOTYPE) {
+                v = e & 0xff;
+                bad |= (e >> 29) & 1;
+            } else if (kind == GIST_EVENT_SETTING) {
+                v = (e >> 8) & 0xff;
+                bad |= (e >> 30) & 1;
+            }
+        }
+        if (out_value)
+            out_value[i] = (uint8_t)v;
+        bad |= acc >> 31;
+        {
+            uint32_t has = (acc >> 16) & 0x3ff;
+            bad |= (has & ~allowed[kind]) != 0;
+            bad |= (required[kind] & ~has) != 0;
+        }
+    }
+    return (bad ? GIST_PY_CONVERT_BAD : 0) | (unsorted ? GIST_PY_CONVERT_UNSORTED : 0) |
+           kinds * GIST_PY_CONVERT_KINDS;
+}
+%}
+
 /* The Python column helpers of the cohort API (see the Python section). */
 %inline %{
 /* gist_cohort_run over columns at these addresses (0: an absent column). */
@@ -857,6 +1047,126 @@ PyObject *gist_py_cohort_text(const gist_cohort *cohort, int column)
     PyObject *text = PyUnicode_DecodeUTF8(buf ? buf : "", (Py_ssize_t)(len ? len - 1 : 0), "replace");
     free(buf);
     return text;
+}
+
+/* The slot names, comma-separated, in the order gist_py_events_convert reads them. */
+const char *gist_py_events_slots(void)
+{
+    return gist_py_slot_names;
+}
+
+/* Convert and check rows [begin, end): returns the result bits (1: a row is
+   wrong; 2: integer patient keys are not in ascending order; 8 << kind: a
+   row of that kind was seen). */
+PyObject *gist_py_events_convert(PyObject *slots, size_t begin, size_t end)
+{
+    unsigned long long s[GIST_PY_SLOT_COUNT];
+    PyObject *seq = PySequence_Fast(slots, "slots must be a sequence");
+    if (!seq)
+        return NULL;
+    if (PySequence_Fast_GET_SIZE(seq) != GIST_PY_SLOT_COUNT) {
+        Py_DECREF(seq);
+        PyErr_Format(PyExc_ValueError, "%d slots expected", (int)GIST_PY_SLOT_COUNT);
+        return NULL;
+    }
+    for (int k = 0; k < GIST_PY_SLOT_COUNT; k++) {
+        s[k] = PyLong_AsUnsignedLongLong(PySequence_Fast_GET_ITEM(seq, k));
+        if (PyErr_Occurred()) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    Py_DECREF(seq);
+    static const int sizes[] = {GIST_PY_SLOT_date_size, GIST_PY_SLOT_kind_size, GIST_PY_SLOT_end_size,
+                                GIST_PY_SLOT_agent_size, GIST_PY_SLOT_dose_size, GIST_PY_SLOT_schedule_size,
+                                GIST_PY_SLOT_reason_size, GIST_PY_SLOT_response_size, GIST_PY_SLOT_value_size,
+                                GIST_PY_SLOT_method_size, GIST_PY_SLOT_criteria_size, GIST_PY_SLOT_extent_size};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        unsigned long long z = s[sizes[k]];
+        if (!(z == 0 || z == 1 || z == 2 || z == 4 || z == 8) || (z && s[sizes[k] - 1] && !s[sizes[k] + 1])) {
+            PyErr_SetString(PyExc_ValueError, "bad code width or missing table");
+            return NULL;
+        }
+    }
+    static const int outputs[][2] = {{GIST_PY_SLOT_out_kind, GIST_PY_SLOT_kind}, {GIST_PY_SLOT_out_end, GIST_PY_SLOT_end},
+                                     {GIST_PY_SLOT_out_agent, GIST_PY_SLOT_agent}, {GIST_PY_SLOT_out_dose, GIST_PY_SLOT_dose},
+                                     {GIST_PY_SLOT_out_schedule, GIST_PY_SLOT_schedule},
+                                     {GIST_PY_SLOT_out_reason, GIST_PY_SLOT_reason},
+                                     {GIST_PY_SLOT_out_method, GIST_PY_SLOT_method},
+                                     {GIST_PY_SLOT_out_criteria, GIST_PY_SLOT_criteria},
+                                     {GIST_PY_SLOT_out_extent, GIST_PY_SLOT_extent}};
+    for (size_t k = 0; k < sizeof outputs / sizeof outputs[0]; k++) {
+        if (s[outputs[k][0]] && !s[outputs[k][1]]) {
+            PyErr_SetString(PyExc_ValueError, "an output column without its input");
+            return NULL;
+        }
+    }
+    if (!s[GIST_PY_SLOT_patient] || !s[GIST_PY_SLOT_date] || !s[GIST_PY_SLOT_out_date] || begin > end) {
+        PyErr_SetString(PyExc_ValueError, "patient and date are required");
+        return NULL;
+    }
+    unsigned r;
+    Py_BEGIN_ALLOW_THREADS
+    r = gist_py_convert_rows(s, begin, end);
+    Py_END_ALLOW_THREADS
+    return PyLong_FromUnsignedLong(r);
+}
+
+/* The same text column as a list of str, one per line or finding; with
+   empty_as_none, empty texts are None. The library renders every text of the
+   column on the first call, with the GIL released; the strings are then made
+   in one loop, without an intermediate joined copy. */
+PyObject *gist_py_cohort_strings(const gist_cohort *cohort, int column, int empty_as_none)
+{
+    gist_lines_table l = {GIST_COHORT_TABLE_VERSION};
+    gist_findings_table f = {GIST_COHORT_TABLE_VERSION};
+    gist_status st = gist_cohort_lines(cohort, &l);
+    if (st == GIST_OK)
+        st = gist_cohort_findings(cohort, &f);
+    if (st != GIST_OK) {
+        gist_py_raise(st);
+        return NULL;
+    }
+    gist_py_text_fn fn = column == 0 ? gist_cohort_line_steps
+                       : column == 1 ? gist_cohort_finding_rule
+                       : column == 2 ? gist_cohort_finding_evidence
+                       : column == 3 ? gist_cohort_finding_message : NULL;
+    if (!fn) {
+        PyErr_SetString(PyExc_ValueError, "unknown text column");
+        return NULL;
+    }
+    size_t n = column == 0 ? l.count : f.count;
+    const char *first = NULL;
+    if (n > 0) {
+        Py_BEGIN_ALLOW_THREADS
+        first = fn(cohort, 0);
+        Py_END_ALLOW_THREADS
+        if (!first)
+            return PyErr_NoMemory();
+    }
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = i == 0 ? first : fn(cohort, i);
+        PyObject *s;
+        if (!t) {
+            Py_DECREF(list);
+            return PyErr_NoMemory();
+        }
+        if (empty_as_none && !t[0]) {
+            Py_INCREF(Py_None);
+            s = Py_None;
+        } else {
+            s = PyUnicode_DecodeUTF8(t, (Py_ssize_t)strlen(t), "replace");
+            if (!s) {
+                Py_DECREF(list);
+                return NULL;
+            }
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, s);
+    }
+    return list;
 }
 
 /* Lines (findings == 0) or findings (findings != 0) CSV of every patient of

@@ -11,6 +11,7 @@ in place as numpy arrays.
 """
 
 import os
+import threading
 
 import numpy as np
 import pandas as pd
@@ -69,6 +70,81 @@ def _names(cls, synonyms=None):
 
 
 _KIND_NAMES = {k.value: k.code for k in EventKind}
+
+
+class _BadValue(Exception):
+    """A value that cannot be read: the exception class and message the row's error will have."""
+
+    def __init__(self, cls, message):
+        Exception.__init__(self, message)
+        self.cls = cls
+        self.message = message
+
+
+def _key(value):
+    """The text of a value as the CSV reader would see it."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return str(int(value))
+    return None
+
+
+def _enum_code(value, table, extra=None):
+    """The C value of one distinct value of an enum column, or None when the format has no such value."""
+    text = _key(value)
+    if text is None:
+        return None
+    low = text.lower()
+    code = table.get(low)
+    if code is None and extra is not None:
+        code = extra.get(low)
+    return code
+
+
+def _date_days(value):
+    """Days since 1970-01-01 of one distinct value of a date column; raises _BadValue."""
+    import datetime
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        try:
+            return _core.date_parse(value)
+        except (_core.ParseError, _core.RangeError) as error:
+            message = str(error)
+            if isinstance(error, _core.RangeError) and len(value) == 10:
+                message = "%r is not a date from 1900-01-01 to 2200-12-31" % value
+            elif isinstance(error, _core.ParseError):
+                message = "%r is not a date in the form YYYY-MM-DD" % value
+            raise _BadValue(type(error), message) from None
+    if isinstance(value, (datetime.date, pd.Timestamp, np.datetime64)):
+        return int(np.datetime64(value, "D").astype(np.int64))
+    raise _BadValue(TypeError, "%r is not a date (datetime64 or 'YYYY-MM-DD' text)" % (value,))
+
+
+def _agent_index(value):
+    """Registry index of one distinct value of the agent column; raises _BadValue."""
+    if not isinstance(value, str):
+        raise _BadValue(_core.InvalidArgumentError,
+                        "%r is not an agent name (canonical, synonym, brand or ATC code)" % (value,))
+    try:
+        return _core.agent_index(_core.agent_lookup(value))
+    except _core.GistError as error:
+        raise _BadValue(type(error), str(error)) from None
+
+
+def _dose_value(value):
+    """mg per day of one distinct value of a text dose column: NaN for a boolean, inf when unreadable."""
+    if isinstance(value, (bool, np.bool_)):
+        return np.nan
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return np.inf
 
 
 class _Events:
@@ -142,18 +218,7 @@ class _Events:
                 uniques[k] = None
         return codes, uniques
 
-    @staticmethod
-    def key(value):
-        """The text of a value as the CSV reader would see it."""
-        if isinstance(value, str):
-            return value
-        if isinstance(value, (bool, np.bool_)):
-            return None
-        if isinstance(value, (int, np.integer)):
-            return str(int(value))
-        if isinstance(value, (float, np.floating)) and float(value).is_integer():
-            return str(int(value))
-        return None
+    key = staticmethod(_key)
 
     def enum(self, field, table, dtype=np.uint8, extra=None):
         """Codes of an enum column (0 where empty); unknown values raise SchemaError with their row."""
@@ -162,13 +227,7 @@ class _Events:
         codes, uniques = self.factor(self.cols[field])
         mapping = np.zeros(len(uniques) + 1, dtype=dtype)
         for k, u in enumerate(uniques):
-            text = self.key(u)
-            code = None
-            if text is not None:
-                low = text.lower()
-                code = table.get(low)
-                if code is None and extra is not None:
-                    code = extra.get(low)
+            code = _enum_code(u, table, extra)
             if code is None:
                 where = np.flatnonzero(codes == k)
                 if len(where):
@@ -215,30 +274,18 @@ class _Events:
         return out, present
 
     def _one_date(self, value, codes, k, field):
-        import datetime
-        if value is None:
-            return 0
-        if isinstance(value, str):
-            try:
-                return _core.date_parse(value)
-            except (_core.ParseError, _core.RangeError) as error:
-                message = str(error)
-                if isinstance(error, _core.RangeError) and len(value) == 10:
-                    message = "%r is not a date from 1900-01-01 to 2200-12-31" % value
-                elif isinstance(error, _core.ParseError):
-                    message = "%r is not a date in the form YYYY-MM-DD" % value
-                self.fail(type(error), np.flatnonzero(codes == k)[0], field, message)
-        if isinstance(value, (datetime.date, pd.Timestamp, np.datetime64)):
-            days = int(np.datetime64(value, "D").astype(np.int64))
-            return days
-        self.fail(TypeError, np.flatnonzero(codes == k)[0], field,
-                  "%r is not a date (datetime64 or 'YYYY-MM-DD' text)" % (value,))
-        return 0
+        try:
+            return _date_days(value)
+        except _BadValue as bad:
+            where = np.flatnonzero(codes == k)
+            if not len(where):
+                return 0  # a category no row has
+            self.fail(bad.cls, where[0], field, bad.message)
 
     def patients(self):
         """int64 keys in order of first appearance, and the ids to map them back (None: the keys are the ids)."""
         s = self.cols["patient"]
-        if ptypes.is_integer_dtype(s.dtype) and not ptypes.is_bool_dtype(s.dtype) and not s.hasnans:
+        if self.integer_patients():
             values = s.to_numpy(dtype=np.int64)
             if self.n < 2 or bool((values[1:] >= values[:-1]).all()):
                 return values, None
@@ -250,10 +297,19 @@ class _Events:
         codes, uniques = self.factor(s)
         if (codes < 0).any():
             self.fail(_core.SchemaError, np.flatnonzero(codes < 0)[0], "patient", "patient is missing")
+        return codes.astype(np.int64, copy=False), self.patient_ids(uniques)
+
+    def integer_patients(self):
+        """Whether the patient column holds whole numbers without gaps (used as the keys when in order)."""
+        s = self.cols["patient"]
+        return ptypes.is_integer_dtype(s.dtype) and not ptypes.is_bool_dtype(s.dtype) and not s.hasnans
+
+    def patient_ids(self, uniques):
+        """The patient ids of factor() keys, in the column's type (integers) or as objects."""
+        s = self.cols["patient"]
         if isinstance(uniques, list):
             uniques = pd.Index(uniques)
-        return codes.astype(np.int64, copy=False), np.asarray(uniques, dtype=s.dtype if ptypes.is_integer_dtype(
-            s.dtype) else object)
+        return np.asarray(uniques, dtype=s.dtype if ptypes.is_integer_dtype(s.dtype) else object)
 
     def agents(self):
         """int16 registry indices (-1 where empty); unknown names raise with their row."""
@@ -262,19 +318,12 @@ class _Events:
         codes, uniques = self.factor(self.cols["agent"])
         mapping = np.full(len(uniques) + 1, -1, dtype=np.int16)
         for k, u in enumerate(uniques):
-            where = None
-            if not isinstance(u, str):
-                where = np.flatnonzero(codes == k)
-                if len(where):
-                    self.fail(_core.InvalidArgumentError, where[0], "agent",
-                              "%r is not an agent name (canonical, synonym, brand or ATC code)" % (u,))
-                continue
             try:
-                mapping[k] = _core.agent_index(_core.agent_lookup(u))
-            except _core.GistError as error:
+                mapping[k] = _agent_index(u)
+            except _BadValue as bad:
                 where = np.flatnonzero(codes == k)
                 if len(where):
-                    self.fail(type(error), where[0], "agent", str(error))
+                    self.fail(bad.cls, where[0], "agent", bad.message)
         return mapping[codes], codes >= 0
 
     def doses(self):
@@ -290,10 +339,7 @@ class _Events:
             codes, uniques = self.factor(s)
             udose = np.full(len(uniques) + 1, np.nan)
             for k, u in enumerate(uniques):
-                try:
-                    udose[k] = float(u) if not isinstance(u, (bool, np.bool_)) else np.nan
-                except (TypeError, ValueError):
-                    udose[k] = np.inf
+                udose[k] = _dose_value(u)
                 if not np.isfinite(udose[k]):
                     where = np.flatnonzero(codes == k)
                     if len(where):
@@ -325,9 +371,28 @@ def _only(ev, kind_mask, kind_name, present, allowed):
                     "%s does not apply to %s events (leave it empty)" % (field, kind_name))
 
 
-def convert(df):
-    """Check the events and build the columns of gist_events; returns (columns dict, patient ids or None, events)."""
+def convert(df, threads=0):
+    """Check the events and build the columns of gist_events; returns (columns dict, patient ids or None, events).
+
+    One pass in C over the rows (gist_py_events_convert, on ``threads``
+    threads, 0: one per core) converts and checks them. When it finds a wrong
+    row, or a column has a type it does not read, the reference code
+    (_checked_convert) converts and checks the columns again, one at a time,
+    and raises the error that names the row."""
     ev = _Events(df)
+    if ev.n:
+        try:
+            fast = _fast_convert(ev, threads)
+        except _NotFast:
+            fast = None
+        if fast is not None:
+            return fast[0], fast[1], ev
+    return _checked_convert(ev)
+
+
+def _checked_convert(ev):
+    """The reference conversion: each column checked in turn, the first wrong row of the first wrong column
+    raised (as the CSV reader reports it)."""
     n = ev.n
     keys, ids = ev.patients()
     date, _ = ev.dates("date", True)
@@ -414,6 +479,209 @@ def convert(df):
                "schedule": schedule, "reason": reason, "value": value, "method": method, "criteria": criteria,
                "extent": extent, "row": ev.row}
     return columns, ids, ev
+
+
+# ---- the one-pass conversion ---------------------------------------------------------------------
+
+_SLOTS = tuple(_core.py_events_slots().rstrip(",").split(","))
+# table entries of coded columns (see gist_py_events_convert in bindings/swig/gist.i)
+_HAS = {name: 1 << (16 + k) for k, name in enumerate(
+    ("end", "agent", "dose_mg", "schedule", "reason", "response", "method", "criteria", "extent", "value"))}
+_NOT_GENOTYPE, _NOT_SETTING, _UNKNOWN = 1 << 29, 1 << 30, 1 << 31
+_DAYS_EMPTY, _DAYS_BAD = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+_ROWS_PER_THREAD = 1 << 18  # fewer rows than this per thread: not worth starting one
+
+
+class _NotFast(Exception):
+    """A column of a type the one-pass conversion does not read: the reference code converts it."""
+
+
+def _cores():
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _put_codes(slots, keep, slot, codes, table):
+    codes = np.ascontiguousarray(codes)
+    if codes.dtype.kind != "i" or codes.dtype.itemsize not in (1, 2, 4, 8):
+        raise _NotFast()
+    keep += (codes, table)
+    slots[slot] = _address(codes)
+    slots[slot + "_size"] = codes.dtype.itemsize
+    slots[slot + "_table"] = _address(table)
+
+
+def _entries(uniques, code_of):
+    """uint32 table entries of a coded column: entry 0 for empty, then one per distinct value."""
+    entries = np.zeros(len(uniques) + 1, dtype=np.uint32)
+    for k, u in enumerate(uniques):
+        if u is not None:  # None: an empty text factor() has taken out
+            entries[k + 1] = code_of(u)
+    return entries
+
+
+def _enum_entry(table, has, extra=None):
+    def code_of(u):
+        code = _enum_code(u, table, extra)
+        return _UNKNOWN if code is None else code | has
+    return code_of
+
+
+def _put_dates(ev, slots, keep, field):
+    s = ev.cols[field]
+    if ptypes.is_datetime64_any_dtype(s.dtype):
+        if getattr(s.dtype, "tz", None) is not None:
+            s = s.dt.tz_localize(None)
+        ns = np.ascontiguousarray(s.to_numpy(dtype="M8[ns]")).view(np.int64)
+        keep.append(ns)
+        slots[field] = _address(ns)
+    elif s.dtype == object or ptypes.is_string_dtype(s.dtype) or isinstance(s.dtype, pd.CategoricalDtype):
+        codes, uniques = ev.factor(s)
+        days = np.full(len(uniques) + 1, _DAYS_EMPTY, dtype=np.int64)
+        for k, u in enumerate(uniques):
+            if u is None:
+                continue
+            try:
+                day = _date_days(u)
+            except _BadValue:
+                day = _DAYS_BAD
+            days[k + 1] = _DAYS_BAD if day == _DAYS_EMPTY else day
+        _put_codes(slots, keep, field, codes, days)
+    else:
+        raise _NotFast()
+
+
+def _fast_convert(ev, threads):
+    """The columns of gist_events in one pass over the rows; None when a row is wrong."""
+    n, cols = ev.n, ev.cols
+    slots = dict.fromkeys(_SLOTS, 0)
+    keep = []
+    out = {}
+
+    def output(name, slot, dtype):
+        out[name] = np.empty(n, dtype=dtype)
+        slots[slot] = _address(out[name])
+
+    s = cols["patient"]
+    ids = None
+    if ev.integer_patients():
+        keys = np.ascontiguousarray(s.to_numpy(dtype=np.int64))
+    elif ptypes.is_float_dtype(s.dtype) or ptypes.is_bool_dtype(s.dtype):
+        raise _NotFast()
+    else:
+        codes, uniques = ev.factor(s)
+        keys = np.ascontiguousarray(codes.astype(np.int64, copy=False))
+        ids = ev.patient_ids(uniques)
+        slots["patient_codes"] = 1
+    slots["patient"] = _address(keys)
+
+    _put_dates(ev, slots, keep, "date")
+    output("date", "out_date", np.int32)
+    if "end" in cols:
+        _put_dates(ev, slots, keep, "end")
+        output("end", "out_end", np.int32)
+    if "event" in cols:
+        codes, uniques = ev.factor(cols["event"])
+        _put_codes(slots, keep, "kind", codes, _entries(uniques, _enum_entry(_KIND_NAMES, 0)))
+        output("kind", "out_kind", np.uint8)
+    if "agent" in cols:
+        codes, uniques = ev.factor(cols["agent"])
+
+        def agent_entry(u):
+            try:
+                return (_agent_index(u) & 0xFFFF) | _HAS["agent"]
+            except _BadValue:
+                return _UNKNOWN
+        table = _entries(uniques, agent_entry)
+        table[0] = 0xFFFF  # empty: registry index -1
+        _put_codes(slots, keep, "agent", codes, table)
+        output("agent", "out_agent", np.int16)
+    if "dose_mg" in cols:
+        s = cols["dose_mg"]
+        if ptypes.is_bool_dtype(s.dtype):
+            raise _NotFast()
+        if ptypes.is_numeric_dtype(s.dtype) and not isinstance(s.dtype, pd.CategoricalDtype):
+            values = np.ascontiguousarray(s.to_numpy(dtype=np.float64, na_value=np.nan))
+            keep.append(values)
+            slots["dose"] = _address(values)
+        else:
+            codes, uniques = ev.factor(s)
+            doses = np.full(len(uniques) + 1, np.nan)
+            for k, u in enumerate(uniques):
+                if u is not None:
+                    dose = _dose_value(u)
+                    doses[k + 1] = dose if np.isfinite(dose) else np.inf
+            _put_codes(slots, keep, "dose", codes, doses)
+        output("dose_mg", "out_dose", np.float64)
+    for field, cls, synonyms in (("schedule", Schedule, None), ("reason", StopReason, _REASON_CODES),
+                                 ("method", Method, None), ("criteria", Criteria, None), ("extent", Extent, None)):
+        if field in cols:
+            codes, uniques = ev.factor(cols[field])
+            _put_codes(slots, keep, field, codes, _entries(uniques, _enum_entry(_names(cls, synonyms), _HAS[field])))
+            output(field, "out_" + field, np.uint8)
+    if "response" in cols:
+        table = _names(Response, _RESPONSE_CODES)
+        table.update({u: 0 for u in _UNDETERMINED})  # kept without a response, reported by the library
+        codes, uniques = ev.factor(cols["response"])
+        _put_codes(slots, keep, "response", codes, _entries(uniques, _enum_entry(table, _HAS["response"])))
+    if "value" in cols:
+        geno, sett = _names(Genotype), _names(Setting, _SETTING_CODES)
+
+        def value_entry(u):
+            text = _key(u)
+            low = text.lower() if text is not None else None
+            g, st = geno.get(low, -1), sett.get(low, -1)
+            return ((g if g >= 0 else _NOT_GENOTYPE) | (st << 8 if st >= 0 else _NOT_SETTING)) | _HAS["value"]
+        codes, uniques = ev.factor(cols["value"])
+        _put_codes(slots, keep, "value", codes, _entries(uniques, value_entry))
+    if "value" in cols or ("response" in cols and "event" in cols):
+        output("value", "out_value", np.uint8)
+
+    result = _convert_rows(tuple(slots[name] for name in _SLOTS), n, threads)
+    if result & 1:
+        return None
+    if result & 2:
+        # whole-number ids out of order: keys in order of first appearance, as the reference code gives
+        codes, uniques = ev.factor(cols["patient"])
+        keys, ids = codes.astype(np.int64, copy=False), ev.patient_ids(uniques)
+    if "value" not in cols and not result & (8 << _ASSESSMENT):
+        out.pop("value", None)
+    columns = {"patient": keys, "date": out["date"], "kind": out.get("kind"), "end": out.get("end"),
+               "agent": out.get("agent"), "dose_mg": out.get("dose_mg"), "schedule": out.get("schedule"),
+               "reason": out.get("reason"), "value": out.get("value"), "method": out.get("method"),
+               "criteria": out.get("criteria"), "extent": out.get("extent"), "row": ev.row}
+    return columns, ids
+
+
+def _convert_rows(slots, n, threads):
+    """gist_py_events_convert over rows 0 to n, split between threads (the GIL is released)."""
+    threads = _threads(threads) or _cores()
+    parts = max(1, min(threads, n // _ROWS_PER_THREAD))
+    if parts == 1:
+        return _core.py_events_convert(slots, 0, n)
+    bounds = [n * k // parts for k in range(parts + 1)]
+    results = [0] * parts
+    errors = []
+
+    def work(k):
+        try:
+            results[k] = _core.py_events_convert(slots, bounds[k], bounds[k + 1])
+        except BaseException as error:  # raised again on the calling thread
+            errors.append(error)
+    workers = [threading.Thread(target=work, args=(k,)) for k in range(1, parts)]
+    for w in workers:
+        w.start()
+    work(0)
+    for w in workers:
+        w.join()
+    if errors:
+        raise errors[0]
+    flags = 0
+    for r in results:
+        flags |= r
+    return flags
 
 
 def _address(a):
@@ -531,9 +799,12 @@ class Cohort:
             return keys.astype(np.int64)
         return self._ids.take(keys)
 
-    def _text(self, column):
-        text = _core.py_cohort_text(self._raw, column)
-        return np.array(text.split("\0"), dtype=object)
+    def _text(self, column, empty_as_none=False):
+        """A text column (0: dose steps; 1: rule, 2: evidence, 3: message) as an object array of str."""
+        strings = _core.py_cohort_strings(self._raw, column, 1 if empty_as_none else 0)
+        out = np.empty(len(strings), dtype=object)
+        out[:] = strings
+        return out
 
     @property
     def lines(self):
@@ -576,10 +847,8 @@ class Cohort:
             row = np.where(row > 0, row + self._row_offset, 0)
             row_arr = pd.array(row, dtype="UInt32")
             row_arr[row == 0] = pd.NA
-            rule = self._text(1) if n else np.empty(0, object)
-            evidence = self._text(2) if n else np.empty(0, object)
-            rule[rule == ""] = None
-            evidence[evidence == ""] = None
+            rule = self._text(1, True) if n else np.empty(0, object)
+            evidence = self._text(2, True) if n else np.empty(0, object)
             df = pd.DataFrame({
                 "patient": self._patients(c["patient"]),
                 "date": days_to_datetime(c["date"]),
@@ -694,7 +963,7 @@ def cohort(events, pathway=None, *, threads=0, **options):
         lines_df = lines_from_csv(_core.py_csv_file(paths, pw_raw, raw_options, 0), echo, None)
         findings_df = findings_from_csv(_core.py_csv_file(paths, pw_raw, raw_options, 1), echo, pw)
         return Cohort._from_frames(lines_df, findings_df, pw)
-    columns, ids, ev = convert(events)
+    columns, ids, ev = convert(events, threads)
     raw = run_columns(columns, pw_raw, raw_options, threads)
     # Rows: the frame's row column, else the position plus 2 (the library numbers them from 1).
     return Cohort(raw, ids, 0 if ev.row is not None else 1, pw, ev.n)
