@@ -187,8 +187,12 @@ static void *work(void *arg)
                 j->disorder = pos;
                 return NULL;
             }
-            while (stop < j->end && patient_at(j, stop) == key) {
-                if (out_of_order(j->e, stop)) {
+            /* inside one patient only the date and kind can be out of order; the kind's rank is
+               looked at only for events on the same day */
+            const int64_t *patient = j->e->patient;
+            const int32_t *date = j->e->date;
+            while (stop < j->end && patient[stop] == key) {
+                if (date[stop] <= date[stop - 1] && out_of_order(j->e, stop)) {
                     j->disorder = stop;
                     return NULL;
                 }

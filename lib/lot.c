@@ -385,10 +385,19 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
     if (!o->honor_schedules)
         off[2] = off[3] = 0;
 
-    for (size_t k = 0; k < ev->n; k++) {
-        size_t i = EVR_AT(ev, k);
-        int32_t date = c->start[i];
-        uint8_t kind = EVC_KIND(c, i);
+    /* The columns in locals: the stores below through uint8_t may alias anything, and would
+       otherwise make the compiler load each column's address again for every event. */
+    const uint32_t *const idx = ev->idx;
+    const size_t base = ev->begin, count = ev->n;
+    const int32_t *const c_start = c->start, *const c_end = c->end;
+    const uint8_t *const c_kind = c->kind, *const c_schedule = c->schedule, *const c_reason = c->reason;
+    const int16_t *const c_agent = c->agent;
+    const double *const c_dose = c->dose;
+
+    for (size_t k = 0; k < count; k++) {
+        size_t i = idx ? (size_t)idx[k] : base + k;
+        int32_t date = c_start[i];
+        uint8_t kind = c_kind ? c_kind[i] : (uint8_t)GIST_EVENT_EXPOSURE;
         /*
          * The usual event: another refill of the line's only agent, at the same dose and schedule,
          * after the last one, within the interruption threshold. Everything the full path would
@@ -397,9 +406,9 @@ gist_status gist__lot_patient(gist_lot *lot, const gist_evrange *ev, int64_t pat
          */
         if (fast_ok && kind == GIST_EVENT_EXPOSURE && w.L.open && w.L.nagents == 1) {
             struct lstate *L = &w.L;
-            int32_t end = c->end[i], aend = L->aend[0];
-            uint8_t schedule = c->schedule[i], reason = c->reason[i];
-            if (c->agent[i] == L->agents[0] && c->dose[i] == L->dose[0] && schedule == L->asched[0] &&
+            int32_t end = c_end[i], aend = L->aend[0];
+            uint8_t schedule = c_schedule[i], reason = c_reason[i];
+            if (c_agent[i] == L->agents[0] && c_dose[i] == L->dose[0] && schedule == L->asched[0] &&
                 reason < GIST_STOP_COUNT && (setting_now ? setting_now : assumed) == L->setting &&
                 aend != ONGOING && date > aend && end != GIST_DATE_NONE && end >= date && end <= GIST_DATE_MAX &&
                 (int64_t)date - aend - 1 - off[schedule] <= fast_gap && (setting_now || w.assumed)) {
