@@ -284,6 +284,7 @@ static int read_record(struct source *s, gist_status *st)
     s->foff[0] = 0;
     s->fcol[0] = s->col;
     size_t flen = 0;
+    int quoted = 0; /* a quoted field was read: the record is not blank, even if it is empty */
     for (;;) {
         int c = next_byte(s, st);
         if (c == -2)
@@ -327,6 +328,7 @@ static int read_record(struct source *s, gist_status *st)
                         return -1;
                     }
                     state = QUOTED;
+                    quoted = 1;
                 } else {
                     state = PLAIN;
                     if (!rec_put(s, ch))
@@ -384,7 +386,7 @@ static int read_record(struct source *s, gist_status *st)
         }
         if (end_record) {
             /* a blank line is no record */
-            if (s->nfields == 1 && s->rec[0] == '\0') {
+            if (s->nfields == 1 && s->rec[0] == '\0' && !quoted) {
                 if (c == -1)
                     return 0;
                 s->reclen = 0;
@@ -550,8 +552,8 @@ static gist_status only(struct source *s, const char *kind, const enum field_id 
 static gist_status push_record(struct source *s, gist_timeline *t)
 {
     if ((int)s->nfields != s->ncols)
-        return src_error(s, GIST_ESCHEMA, s->rec_line, 0, NULL, "row has %zu fields; the header has %d",
-                         s->nfields, s->ncols);
+        return src_error(s, GIST_ESCHEMA, s->rec_line, 0, NULL, "row has %zu field%s; the header has %d",
+                         s->nfields, s->nfields == 1 ? "" : "s", s->ncols);
     uint8_t kind = GIST_EVENT_EXPOSURE;
     const char *ev = field(s, F_EVENT);
     if (ev[0] != '\0') {
@@ -734,8 +736,8 @@ static gist_status fill(struct source *s)
     }
     const char *id = field(s, F_PATIENT);
     if ((int)s->nfields != s->ncols)
-        return src_error(s, GIST_ESCHEMA, s->rec_line, 0, NULL, "row has %zu fields; the header has %d", s->nfields,
-                         s->ncols);
+        return src_error(s, GIST_ESCHEMA, s->rec_line, 0, NULL, "row has %zu field%s; the header has %d",
+                         s->nfields, s->nfields == 1 ? "" : "s", s->ncols);
     if (id[0] == '\0')
         return src_error(s, GIST_ESCHEMA, s->rec_line, field_col(s, F_PATIENT), "patient", "patient is missing");
     if (strlen(id) > GIST_MAX_NAME_BYTES)

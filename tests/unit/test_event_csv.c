@@ -241,6 +241,11 @@ static void test_header_and_later_rows(void **state)
                      GIST_EPARSE);
     assert_int_equal(gist_error_last()->line, 3);
     assert_int_equal(gist_error_last()->column, 15);
+    /* an empty quoted field is a row of one field, not a blank line: reported, never skipped */
+    assert_int_equal(read_all("patient,date,agent\nP1,2015-01-01,imatinib\n\"\"\nP1,2015-02-01,imatinib\n", NULL),
+                     GIST_ESCHEMA);
+    assert_int_equal(gist_error_last()->line, 3);
+    assert_non_null(strstr(gist_error_last()->message, "row has 1 field; the header has 3"));
     /* the first row's error comes before any patient is returned */
     size_t n = 9;
     assert_int_equal(read_all("patient,date,agent\nP1,2015-01-01,imatinib\nP2,,imatinib\n", &n), GIST_ESCHEMA);
