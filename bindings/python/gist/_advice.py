@@ -8,6 +8,7 @@ import json
 
 from . import _core
 from ._enums import Outcome, TraceResult, from_c
+from ._handle import _Handle
 from ._rules import Alert, Option, Rule
 
 __all__ = ["Advice", "Missing", "TraceEntry"]
@@ -22,7 +23,7 @@ _DISCLAIMER = ("Decision support for clinicians, not a prescription: review each
                "against the patient's full clinical picture.")
 
 
-class Advice:
+class Advice(_Handle):
     """The result of applying a pathway to a patient.
 
     ``outcome`` is one of three (an Outcome):
@@ -38,34 +39,12 @@ class Advice:
     """
 
     __slots__ = ("_raw", "_options", "__weakref__")
+    _what = "advice"
+    _caches = ("_options",)
 
     def __init__(self, raw):
         self._raw = raw
         self._options = None
-
-    def _live(self):
-        raw = self._raw
-        if raw is None:
-            raise ValueError("the advice is closed")
-        return raw
-
-    def close(self):
-        """Release the advice. Calling it again does nothing; using it afterwards raises ValueError."""
-        self._raw = None
-        self._options = None
-
-    @property
-    def closed(self):
-        """True once close() was called."""
-        return self._raw is None
-
-    def __enter__(self):
-        self._live()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
 
     @property
     def outcome(self):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from . import _core
 from ._advice import Advice
 from ._enums import _FROM_C, Outcome
+from ._handle import _Handle
 from ._patient import Patient
 from ._rules import Rule
 
@@ -75,7 +76,7 @@ def pathways():
     return [_core.pathway_builtin_id(i) for i in range(_core.pathway_builtin_count())]
 
 
-class Pathway:
+class Pathway(_Handle):
     """A loaded pathway: immutable, shareable, with its rules, evidence and version.
 
     Get one with ``Pathway.builtin("gist-2016")``, ``Pathway.load(path)`` or
@@ -88,6 +89,8 @@ class Pathway:
     """
 
     __slots__ = ("_raw", "_rules", "__weakref__")
+    _what = "pathway"
+    _caches = ("_rules",)
 
     def __init__(self, raw):
         self._raw = raw
@@ -109,30 +112,6 @@ class Pathway:
     def parse(cls, text, source=None):
         """Load and validate a pathway from JSON text (str or bytes); ``source`` names it in errors."""
         return cls(_core.pathway_parse(text, source))
-
-    def _live(self):
-        raw = self._raw
-        if raw is None:
-            raise ValueError("the pathway is closed")
-        return raw
-
-    def close(self):
-        """Release the pathway. Calling it again does nothing; using it afterwards raises ValueError."""
-        self._raw = None
-        self._rules = None
-
-    @property
-    def closed(self):
-        """True once close() was called."""
-        return self._raw is None
-
-    def __enter__(self):
-        self._live()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
 
     # ---- advice ------------------------------------------------------------
 
