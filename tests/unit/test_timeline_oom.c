@@ -14,43 +14,7 @@
 
 #include <gist/gist.h>
 
-static long countdown = -1; /* allocations left before failing; -1: never */
-static long live;
-
-static void *t_malloc(size_t n, void *ud)
-{
-    (void)ud;
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    void *p = malloc(n);
-    if (p)
-        live++;
-    return p;
-}
-
-static void *t_realloc(void *ptr, size_t n, void *ud)
-{
-    (void)ud;
-    if (countdown == 0)
-        return NULL;
-    if (countdown > 0)
-        countdown--;
-    void *p = realloc(ptr, n);
-    if (p && !ptr)
-        live++;
-    return p;
-}
-
-static void t_free(void *ptr, void *ud)
-{
-    (void)ud;
-    if (ptr) {
-        live--;
-        free(ptr);
-    }
-}
+#include "oom_harness.h"
 
 static gist_pathway *pw;
 static gist_timeline *tl;
@@ -76,43 +40,16 @@ static int setup(void **state)
         gist_event_reader_next(r, tl, &done) != GIST_OK)
         return -1;
     gist_event_reader_free(r);
-    gist_allocator a;
-    gist_allocator_init(&a);
-    a.malloc_fn = t_malloc;
-    a.realloc_fn = t_realloc;
-    a.free_fn = t_free;
-    return gist_set_allocator(&a) == GIST_OK ? 0 : -1;
+    return oom_install();
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    gist_set_allocator(NULL);
+    oom_uninstall();
     gist_timeline_free(tl);
     gist_pathway_free(pw);
     return 0;
-}
-
-typedef gist_status (*op_fn)(void);
-
-static void oom_loop(const char *name, op_fn op)
-{
-    long n;
-    for (n = 0; n < 100000; n++) {
-        live = 0;
-        countdown = n;
-        gist_status st = op();
-        countdown = -1;
-        if (live != 0)
-            fail_msg("%s: %ld block(s) leaked with allocation %ld failing (%s)", name, live, n, gist_status_name(st));
-        if (st == GIST_OK)
-            break;
-        if (st != GIST_ENOMEM)
-            fail_msg("%s: allocation %ld failing gave %s: %s", name, n, gist_status_name(st),
-                     gist_error_last()->message);
-    }
-    assert_true(n > 0);
-    assert_true(n < 100000);
 }
 
 static gist_status op_lines(void)

@@ -7,24 +7,10 @@
 local gist = require "gist"
 local core = require "gist.core"
 
-local function source_dir()
-    local env = os.getenv("GIST_SOURCE_DIR")
-    if env and env ~= "" then
-        return env
-    end
-    -- this file is bindings/lua/tests/gist_spec.lua
-    local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
-    return here .. "/../../.."
-end
+local helpers = dofile((debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or ".") .. "/helpers.lua")
+local source_dir, read = helpers.source_dir, helpers.read
 
 local PATIENTS = source_dir() .. "/examples/patients"
-
-local function read(path)
-    local f = assert(io.open(path, "rb"))
-    local text = f:read("*a")
-    f:close()
-    return text
-end
 
 local function collect()
     collectgarbage("collect")

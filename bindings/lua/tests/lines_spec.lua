@@ -3,23 +3,10 @@
 
 local gist = require "gist"
 
-local function source_dir()
-    local env = os.getenv("GIST_SOURCE_DIR")
-    if env and env ~= "" then
-        return env
-    end
-    local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
-    return here .. "/../../.."
-end
+local helpers = dofile((debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or ".") .. "/helpers.lua")
+local source_dir, read = helpers.source_dir, helpers.read
 
 local LOT = source_dir() .. "/tests/data/lot"
-
-local function read(path)
-    local f = assert(io.open(path, "rb"))
-    local text = f:read("*a")
-    f:close()
-    return text
-end
 
 describe("lines of therapy (" .. _VERSION .. (jit and (", " .. jit.version) or "") .. ")", function()
     it("gives the fixture exactly its expected lines CSV", function()

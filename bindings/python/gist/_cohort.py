@@ -218,8 +218,6 @@ class _Events:
                 uniques[k] = None
         return codes, uniques
 
-    key = staticmethod(_key)
-
     def enum(self, field, table, dtype=np.uint8, extra=None):
         """Codes of an enum column (0 where empty); unknown values raise SchemaError with their row."""
         if field not in self.cols:
@@ -419,7 +417,7 @@ def _checked_convert(ev):
         gmap = np.zeros(len(uniques) + 1, dtype=np.int16)
         smap = np.zeros(len(uniques) + 1, dtype=np.int16)
         for k, u in enumerate(uniques):
-            text = ev.key(u)
+            text = _key(u)
             low = text.lower() if text is not None else None
             gmap[k] = geno.get(low, -1)
             smap[k] = sett.get(low, -1)
