@@ -1,7 +1,7 @@
 # Generate a C file that embeds the built-in pathway JSON files as byte
 # arrays, so that the library needs no file at run time.
 # Usage: cmake -DOUT=<file.c> -DINPUTS=<a.json;b.json> -P EmbedPathways.cmake
-set(body "/* Generated from lib/pathways by cmake/EmbedPathways.cmake; do not edit. */\n#include \"pathway_data.h\"\n\n")
+set(body "/* Generated from lib/data/pathways by cmake/EmbedPathways.cmake; do not edit. */\n#include \"model/builtin.h\"\n\n")
 set(table "")
 set(count 0)
 foreach(path IN LISTS INPUTS)

@@ -6,7 +6,7 @@ docs_build() {
     cmake --preset docs && cmake --build --preset docs -j "$JOBS" || return 1
     local html=build/docs/docs/html f id rc=0
     [ -f "$html/index.html" ] || { echo "no $html/index.html"; return 1; }
-    for f in lib/pathways/*.json; do
+    for f in lib/data/pathways/*.json; do
         id=$(basename "$f" .json)
         [ -s "$html/$id.svg" ] || { echo "no diagram of pathway $id in $html"; rc=1; }
     done

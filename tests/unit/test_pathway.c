@@ -91,7 +91,7 @@ static void test_builtin_matches_its_source_file(void **state)
     (void)state;
     gist_pathway *a = NULL, *b = NULL;
     assert_int_equal(gist_pathway_builtin(&a, "gist-2016"), GIST_OK);
-    assert_int_equal(gist_pathway_load(&b, GIST_SOURCE_DIR "/lib/pathways/gist-2016.json"), GIST_OK);
+    assert_int_equal(gist_pathway_load(&b, GIST_SOURCE_DIR "/lib/data/pathways/gist-2016.json"), GIST_OK);
     char *ja = NULL, *jb = NULL;
     assert_int_equal(gist_pathway_to_json(a, GIST_JSON_COMPACT, &ja), GIST_OK);
     assert_int_equal(gist_pathway_to_json(b, GIST_JSON_COMPACT, &jb), GIST_OK);
