@@ -26,6 +26,7 @@
  * @{
  */
 
+#include <math.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -187,6 +188,17 @@ typedef enum gist_tristate {
 
 /** Flag for `*_to_json` functions: write on one line without indentation. */
 #define GIST_JSON_COMPACT 1u
+
+/**
+ * @brief The daily dose of a regimen or exposure that was not recorded (a NaN).
+ *
+ * Every libgist call that takes a daily dose in mg reads NaN as "not recorded"
+ * and 0 as "held" (on the regimen but taking none: an interruption, which
+ * P16-2 concerns); a negative or infinite dose is ::GIST_ERANGE. Test for it
+ * with isnan(): a NaN never compares equal, not even to itself. Readers of
+ * text formats write "not recorded" as an empty field or an absent member.
+ */
+#define GIST_DOSE_NOT_RECORDED ((double)NAN)
 
 /** @} */
 
