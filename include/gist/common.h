@@ -186,6 +186,25 @@ typedef enum gist_tristate {
     GIST_TRISTATE_YES = 2      /**< Known to be true. */
 } gist_tristate;
 
+/** Number of ::gist_tristate values. */
+#define GIST_TRISTATE_COUNT 3
+
+/**
+ * @brief Machine name of a tristate: `"unknown"`, `"no"`, `"yes"`.
+ * @param[in] value Any value.
+ * @return A static string, or NULL if out of range.
+ */
+GIST_API const char *gist_tristate_name(gist_tristate value);
+
+/**
+ * @brief The largest line of therapy libgist accepts (lines are numbered from 1).
+ *
+ * Every reader of a line number (patients, pathway options, the bindings)
+ * rejects a larger one with ::GIST_ERANGE or ::GIST_ESCHEMA; no record of GIST
+ * therapy comes near it.
+ */
+#define GIST_LINE_MAX 20
+
 /** Flag for `*_to_json` functions: write on one line without indentation. */
 #define GIST_JSON_COMPACT 1u
 

@@ -146,8 +146,6 @@ GIST_API const char *gist_extent_name(gist_extent value);
 GIST_API const char *gist_tolerance_name(gist_tolerance value);
 /** @copydoc gist_setting_name */
 GIST_API const char *gist_stop_reason_name(gist_stop_reason value);
-/** @copydoc gist_setting_name */
-GIST_API const char *gist_tristate_name(gist_tristate value);
 
 /** Most previous lines one patient may record. */
 #define GIST_PATIENT_MAX_PRIOR 64

@@ -1,10 +1,10 @@
 /*
- * The agent registry and name lookup.
+ * Agent registries: the built-in one, read from lib/data/agents.json when
+ * the library is loaded, and those extended from files; name lookup.
  *
- * Identifiers come from docs/clinical-basis.md section 4 (ATC 2024 and the
- * pre-2022 L01XE codes; RxNorm only where verified, otherwise empty).
- * Standard doses are recorded only where a source in the clinical basis
- * states them; agents used off-label in GIST have none.
+ * The data and its sources: docs/agents-format.md and docs/clinical-basis.md.
+ * Nothing about any drug is written here: this file knows names, codes and
+ * doses only as fields of a registry.
  * SPDX-License-Identifier: Apache-2.0
  */
 #include <ctype.h>
@@ -13,166 +13,254 @@
 #include <string.h>
 
 #include "model/agent.h"
+#include "model/builtin.h"
+#include "util/alloc.h"
 #include "util/error.h"
 #include "util/json_in.h"
+#include "util/names.h"
 
-#define TKI "tyrosine kinase inhibitor"
+/* ---- the built-in registry ---- */
 
-const struct gist_agent gist__agents[] = {
-    {.name = "imatinib", .atc = "L01EA01", .atc_legacy = "L01XE01", .rxnorm = "282388", .klass = TKI,
-     .synonyms = {"imatinib mesylate", "imatinib mesilate", "STI571", "STI-571"},
-     .brands = {"Gleevec", "Glivec"},
-     .targets = {"KIT", "PDGFRA", "PDGFRB", "ABL1"},
-     .doses = {{.mg = 400, .schedule = GIST_SCHEDULE_CONTINUOUS, .text = "400 mg once daily", .evidence = "NCCN-GIST-2026"},
-               {.mg = 800, .schedule = GIST_SCHEDULE_CONTINUOUS, .text = "800 mg daily (400 mg twice daily)", .evidence = "NCCN-GIST-2026"}}},
-    {.name = "sunitinib", .atc = "L01EX01", .atc_legacy = "L01XE04", .rxnorm = "357977", .klass = TKI,
-     .synonyms = {"sunitinib malate", "SU11248"},
-     .brands = {"Sutent"},
-     .targets = {"KIT", "PDGFRA", "PDGFRB", "VEGFR1", "VEGFR2", "VEGFR3", "FLT3", "RET"},
-     .doses = {{.mg = 50, .schedule = GIST_SCHEDULE_4ON2OFF, .text = "50 mg once daily, 4 weeks on / 2 weeks off", .evidence = "NCCN-GIST-2026"},
-               {.mg = 37.5, .schedule = GIST_SCHEDULE_CONTINUOUS, .text = "37.5 mg once daily, continuously", .evidence = "NCCN-GIST-2026"}}},
-    {.name = "regorafenib", .atc = "L01EX05", .atc_legacy = "L01XE21", .rxnorm = "", .klass = TKI,
-     .synonyms = {"BAY 73-4506"},
-     .brands = {"Stivarga"},
-     .targets = {"VEGFR1", "VEGFR2", "VEGFR3", "TIE2", "KIT", "PDGFRB", "RET", "RAF1", "BRAF"},
-     .doses = {{.mg = 160, .schedule = GIST_SCHEDULE_3ON1OFF, .text = "160 mg once daily, days 1-21 of each 28-day cycle", .evidence = "NCCN-GIST-2026"}}},
-    {.name = "ripretinib", .atc = "L01EX19", .atc_legacy = "", .rxnorm = "", .klass = TKI,
-     .synonyms = {"DCC-2618"},
-     .brands = {"Qinlock"},
-     .targets = {"KIT", "PDGFRA"},
-     .doses = {{.mg = 150, .schedule = GIST_SCHEDULE_CONTINUOUS, .text = "150 mg once daily", .evidence = "NCCN-GIST-2026"}}},
-    {.name = "avapritinib", .atc = "L01EX18", .atc_legacy = "", .rxnorm = "", .klass = TKI,
-     .synonyms = {"BLU-285"},
-     .brands = {"Ayvakit", "Ayvakyt"},
-     .targets = {"KIT", "PDGFRA"},
-     .doses = {{.mg = 300, .schedule = GIST_SCHEDULE_CONTINUOUS, .text = "300 mg once daily", .evidence = "NCCN-GIST-2026"}}},
-    {.name = "dasatinib", .atc = "L01EA02", .atc_legacy = "L01XE06", .rxnorm = "", .klass = TKI,
-     .synonyms = {"BMS-354825"},
-     .brands = {"Sprycel"},
-     .targets = {"ABL1", "SRC", "KIT", "PDGFRB"}},
-    {.name = "nilotinib", .atc = "L01EA03", .atc_legacy = "L01XE08", .rxnorm = "662281", .klass = TKI,
-     .synonyms = {"nilotinib hydrochloride", "AMN107"},
-     .brands = {"Tasigna"},
-     .targets = {"ABL1", "KIT", "PDGFRA", "PDGFRB"}},
-    {.name = "sorafenib", .atc = "L01EX02", .atc_legacy = "L01XE05", .rxnorm = "", .klass = TKI,
-     .synonyms = {"sorafenib tosylate", "BAY 43-9006"},
-     .brands = {"Nexavar"},
-     .targets = {"RAF1", "BRAF", "VEGFR2", "VEGFR3", "PDGFRB", "KIT", "FLT3"}},
-    {.name = "pazopanib", .atc = "L01EX03", .atc_legacy = "", .rxnorm = "714438", .klass = TKI,
-     .synonyms = {"pazopanib hydrochloride", "GW786034"},
-     .brands = {"Votrient"},
-     .targets = {"VEGFR1", "VEGFR2", "VEGFR3", "PDGFRA", "PDGFRB", "KIT"}},
-    {.name = "axitinib", .atc = "L01EK01", .atc_legacy = "L01XE17", .rxnorm = "", .klass = TKI,
-     .synonyms = {"AG-013736"},
-     .brands = {"Inlyta"},
-     .targets = {"VEGFR1", "VEGFR2", "VEGFR3"}},
-    {.name = "dabrafenib", .atc = "L01EC02", .atc_legacy = "L01XE23", .rxnorm = "1424911", .klass = "BRAF kinase inhibitor",
-     .synonyms = {"dabrafenib mesylate"},
-     .brands = {"Tafinlar"},
-     .targets = {"BRAF"}},
-    {.name = "trametinib", .atc = "L01EE01", .atc_legacy = "L01XE25", .rxnorm = "", .klass = "MEK inhibitor",
-     .synonyms = {NULL},
-     .brands = {"Mekinist"},
-     .targets = {"MEK1", "MEK2"}},
-    {.name = "larotrectinib", .atc = "L01EX12", .atc_legacy = "L01XE53", .rxnorm = "", .klass = "TRK inhibitor",
-     .synonyms = {"larotrectinib sulfate"},
-     .brands = {"Vitrakvi"},
-     .targets = {"TRKA", "TRKB", "TRKC"}},
-    {.name = "entrectinib", .atc = "L01EX14", .atc_legacy = "", .rxnorm = "", .klass = "TRK/ROS1/ALK inhibitor",
-     .synonyms = {NULL},
-     .brands = {"Rozlytrek"},
-     .targets = {"TRKA", "TRKB", "TRKC", "ROS1", "ALK"}},
-};
+static gist_registry builtin;
+static gist_status builtin_status = GIST_ENOMEM; /* until read */
+static char builtin_why[512] = "the library's load-time initialisation did not run";
+const struct gist_agent *gist__agents;
+size_t gist__agent_count;
 
-const size_t gist__agent_count = sizeof gist__agents / sizeof gist__agents[0];
-
-/* Fixed-size string arrays end at the first NULL (or empty) entry. */
-static size_t list_count(const char *const *list, size_t cap)
+/* Read when the library is loaded, before any caller can run (and so before any thread of theirs
+ * exists): the registry is then immutable and read by every thread without synchronisation. The
+ * allocator hook cannot have been set yet, so the C library's allocator serves; the registry lives
+ * as long as the process. A failure (out of memory at load time; the data is checked by the unit
+ * tests) leaves the registry empty and every lookup reports why. */
+__attribute__((constructor)) static void read_builtin(void)
 {
-    size_t n = 0;
-    while (n < cap && list[n] != NULL && list[n][0] != '\0')
-        n++;
-    return n;
+    gist__arena_init(&builtin.arena);
+    gist_jin in;
+    memset(&in, 0, sizeof in);
+    in.text = (const char *)gist__builtin_registry[0].data;
+    in.length = gist__builtin_registry[0].length;
+    in.source = "builtin:agents";
+    gist_status st = gist__registry_read(&builtin, NULL, &in);
+    if (st != GIST_OK) {
+        snprintf(builtin_why, sizeof builtin_why, "%s", gist_error_last()->message);
+        gist__arena_free(&builtin.arena);
+        memset(&builtin, 0, sizeof builtin);
+    } else {
+        gist__agents = builtin.count ? builtin.agents[0] : NULL; /* the built-in agents are one array */
+        gist__agent_count = builtin.count;
+    }
+    builtin_status = st;
+    gist_error_clear();
 }
-#define LIST_COUNT(arr) list_count((arr), sizeof(arr) / sizeof((arr)[0]))
 
-static size_t dose_count(const gist_agent *a)
+const gist_registry *gist_registry_builtin(void)
 {
-    size_t n = 0;
-    while (n < sizeof a->doses / sizeof a->doses[0] && a->doses[n].mg > 0)
-        n++;
-    return n;
+    return &builtin;
+}
+
+static gist_status builtin_failed(void)
+{
+    return gist__error(builtin_status, "the built-in agent registry could not be read: %s", builtin_why);
+}
+
+/* ---- registries from files ---- */
+
+/* Registries are immutable except for their reference count: the union drops the const that a
+ * cast would need to cast away. */
+static gist_registry *counted(const gist_registry *reg)
+{
+    union {
+        // cppcheck-suppress unusedStructMember
+        const gist_registry *c;
+        gist_registry *m;
+    } u = {reg};
+    return u.m;
+}
+
+static const gist_registry *retain(const gist_registry *reg)
+{
+    if (reg != &builtin)
+        atomic_fetch_add_explicit(&counted(reg)->refs, 1, memory_order_relaxed);
+    return reg;
+}
+
+void gist_registry_free(gist_registry *reg)
+{
+    /* Dropping the last reference to a registry drops the one it held on its base. */
+    while (reg != NULL && reg != &builtin && atomic_fetch_sub_explicit(&reg->refs, 1, memory_order_acq_rel) == 1) {
+        gist_registry *base = counted(reg->base);
+        gist__arena_free(&reg->arena);
+        gist__free(reg);
+        reg = base;
+    }
+}
+
+gist_status gist_registry_parse(gist_registry **out, const gist_registry *base, const char *json, size_t length,
+                                const char *source)
+{
+    GIST_CHECK_NULL(out, "out");
+    *out = NULL;
+    GIST_CHECK_NULL(json, "json");
+    if (base == NULL)
+        base = &builtin;
+    if (base == &builtin && builtin_status != GIST_OK)
+        return builtin_failed();
+    gist_registry *reg = gist__calloc(1, sizeof *reg);
+    if (reg == NULL)
+        return gist__error(GIST_ENOMEM, "out of memory reading an agent registry");
+    gist__arena_init(&reg->arena);
+    atomic_init(&reg->refs, 1);
+    gist_jin in;
+    memset(&in, 0, sizeof in);
+    in.text = json;
+    in.length = length;
+    in.source = source ? source : "<string>";
+    gist_status st = gist__registry_read(reg, base, &in);
+    if (st != GIST_OK) {
+        gist__arena_free(&reg->arena);
+        gist__free(reg);
+        return st;
+    }
+    reg->base = retain(base);
+    *out = reg;
+    return GIST_OK;
+}
+
+gist_status gist_registry_load(gist_registry **out, const gist_registry *base, const char *path)
+{
+    GIST_CHECK_NULL(out, "out");
+    *out = NULL;
+    GIST_CHECK_NULL(path, "path");
+    char *text = NULL;
+    size_t length = 0;
+    gist_status st = gist__read_file(path, &text, &length);
+    if (st != GIST_OK)
+        return st;
+    st = gist_registry_parse(out, base, text, length, path);
+    gist__free(text);
+    return st;
+}
+
+size_t gist_registry_count(const gist_registry *reg)
+{
+    return reg ? reg->count : 0;
+}
+
+const gist_agent *gist_registry_agent(const gist_registry *reg, size_t index)
+{
+    return reg && index < reg->count ? reg->agents[index] : NULL;
+}
+
+const char *gist__registry_evidence(const gist_registry *reg, const char *id, const char **interned)
+{
+    for (; reg != NULL; reg = reg->base)
+        for (size_t i = 0; i < reg->evidence_count; i++)
+            if (strcmp(reg->evidence_ids[i], id) == 0) {
+                if (interned)
+                    *interned = reg->evidence_ids[i];
+                return reg->evidence_texts[i];
+            }
+    return NULL;
+}
+
+const char *gist_registry_evidence_text(const gist_registry *reg, const char *id)
+{
+    return reg && id ? gist__registry_evidence(reg, id, NULL) : NULL;
 }
 
 size_t gist_agent_count(void)
 {
-    return gist__agent_count;
+    return builtin.count;
 }
 
 const gist_agent *gist_agent_at(size_t index)
 {
-    return index < gist__agent_count ? &gist__agents[index] : NULL;
+    return gist_registry_agent(&builtin, index);
 }
 
-size_t gist_agent_index(const gist_agent *agent)
+/* ---- schedules: the one place cycle lengths are read ---- */
+
+static const struct gist_schedule_def *schedule_def(gist_schedule s)
 {
-    return agent ? (size_t)(agent - gist__agents) : (size_t)-1;
+    if ((int)s <= (int)GIST_SCHEDULE_UNSPECIFIED || (int)s >= GIST_SCHEDULE_COUNT || builtin_status != GIST_OK)
+        return NULL;
+    return &builtin.schedules[s];
 }
 
+gist_status gist_schedule_cycle(int *on_days, int *cycle_days, gist_schedule schedule)
+{
+    GIST_CHECK_NULL(on_days, "on_days");
+    GIST_CHECK_NULL(cycle_days, "cycle_days");
+    const struct gist_schedule_def *d = schedule_def(schedule);
+    if (d == NULL) {
+        if (builtin_status != GIST_OK && (int)schedule > 0 && (int)schedule < GIST_SCHEDULE_COUNT)
+            return builtin_failed();
+        return gist__error(GIST_EINVAL, "%s: schedule %d has no cycle", __func__, (int)schedule);
+    }
+    *on_days = d->on_days;
+    *cycle_days = d->cycle_days;
+    return GIST_OK;
+}
+
+const char *gist_schedule_text(gist_schedule s)
+{
+    const struct gist_schedule_def *d = schedule_def(s);
+    return d ? d->text : NULL;
+}
+
+const char *gist_schedule_evidence(gist_schedule s)
+{
+    const struct gist_schedule_def *d = schedule_def(s);
+    return d ? d->evidence : NULL;
+}
+
+/* ---- agents ---- */
+
+size_t gist_agent_index(const gist_agent *a) { return a ? a->index : (size_t)-1; }
 const char *gist_agent_name(const gist_agent *a) { return a ? a->name : NULL; }
 const char *gist_agent_atc(const gist_agent *a) { return a ? a->atc : NULL; }
 const char *gist_agent_atc_legacy(const gist_agent *a) { return a ? a->atc_legacy : NULL; }
 const char *gist_agent_rxnorm(const gist_agent *a) { return a ? a->rxnorm : NULL; }
 const char *gist_agent_class(const gist_agent *a) { return a ? a->klass : NULL; }
-size_t gist_agent_synonym_count(const gist_agent *a) { return a ? LIST_COUNT(a->synonyms) : 0; }
-size_t gist_agent_brand_count(const gist_agent *a) { return a ? LIST_COUNT(a->brands) : 0; }
-size_t gist_agent_target_count(const gist_agent *a) { return a ? LIST_COUNT(a->targets) : 0; }
-size_t gist_agent_dose_count(const gist_agent *a) { return a ? dose_count(a) : 0; }
+size_t gist_agent_synonym_count(const gist_agent *a) { return a ? a->synonym_count : 0; }
+size_t gist_agent_brand_count(const gist_agent *a) { return a ? a->brand_count : 0; }
+size_t gist_agent_target_count(const gist_agent *a) { return a ? a->target_count : 0; }
+size_t gist_agent_dose_count(const gist_agent *a) { return a ? a->dose_count : 0; }
+double gist_agent_max_daily_mg(const gist_agent *a) { return a ? a->max_daily_mg : 0; }
 
 const char *gist_agent_synonym(const gist_agent *a, size_t i)
 {
-    return i < gist_agent_synonym_count(a) ? a->synonyms[i] : NULL;
+    return a && i < a->synonym_count ? a->synonyms[i] : NULL;
 }
 
 const char *gist_agent_brand(const gist_agent *a, size_t i)
 {
-    return i < gist_agent_brand_count(a) ? a->brands[i] : NULL;
+    return a && i < a->brand_count ? a->brands[i] : NULL;
 }
 
 const char *gist_agent_target(const gist_agent *a, size_t i)
 {
-    return i < gist_agent_target_count(a) ? a->targets[i] : NULL;
+    return a && i < a->target_count ? a->targets[i] : NULL;
 }
 
 double gist_agent_dose_mg(const gist_agent *a, size_t i)
 {
-    return i < gist_agent_dose_count(a) ? a->doses[i].mg : 0;
+    return a && i < a->dose_count ? a->doses[i].mg : 0;
 }
 
 gist_schedule gist_agent_dose_schedule(const gist_agent *a, size_t i)
 {
-    return i < gist_agent_dose_count(a) ? a->doses[i].schedule : GIST_SCHEDULE_UNSPECIFIED;
+    return a && i < a->dose_count ? a->doses[i].schedule : GIST_SCHEDULE_UNSPECIFIED;
 }
 
 const char *gist_agent_dose_text(const gist_agent *a, size_t i)
 {
-    return i < gist_agent_dose_count(a) ? a->doses[i].text : NULL;
+    return a && i < a->dose_count ? a->doses[i].text : NULL;
 }
 
 const char *gist_agent_dose_evidence(const gist_agent *a, size_t i)
 {
-    return i < gist_agent_dose_count(a) ? a->doses[i].evidence : NULL;
-}
-
-double gist_agent_max_daily_mg(const gist_agent *a)
-{
-    if (a == NULL)
-        return 0;
-    double hi = 0;
-    for (size_t i = 0; i < dose_count(a); i++)
-        if (a->doses[i].mg > hi)
-            hi = a->doses[i].mg;
-    return hi > 0 ? 2 * hi : 2000;
+    return a && i < a->dose_count ? a->doses[i].evidence : NULL;
 }
 
 gist_status gist_agent_check_dose(const gist_agent *agent, double dose_mg)
@@ -182,24 +270,10 @@ gist_status gist_agent_check_dose(const gist_agent *agent, double dose_mg)
         return gist__error(GIST_ERANGE, "%s dose is not a finite number", agent->name);
     if (dose_mg <= 0)
         return gist__error(GIST_ERANGE, "%s dose %g mg must be greater than zero", agent->name, dose_mg);
-    double max = gist_agent_max_daily_mg(agent);
-    if (dose_mg > max)
+    if (dose_mg > agent->max_daily_mg)
         return gist__error(GIST_ERANGE, "%s dose %g mg/day is implausible (largest accepted: %g mg/day)",
-                           agent->name, dose_mg, max);
+                           agent->name, dose_mg, agent->max_daily_mg);
     return GIST_OK;
-}
-
-gist_status gist_schedule_cycle(gist_schedule schedule, int *on_days, int *cycle_days)
-{
-    GIST_CHECK_NULL(on_days, "on_days");
-    GIST_CHECK_NULL(cycle_days, "cycle_days");
-    switch (schedule) {
-    case GIST_SCHEDULE_CONTINUOUS: *on_days = 1; *cycle_days = 1; return GIST_OK;
-    case GIST_SCHEDULE_4ON2OFF: *on_days = 28; *cycle_days = 42; return GIST_OK;
-    case GIST_SCHEDULE_3ON1OFF: *on_days = 21; *cycle_days = 28; return GIST_OK;
-    case GIST_SCHEDULE_UNSPECIFIED: break;
-    }
-    return gist__error(GIST_EINVAL, "gist_schedule_cycle: schedule %d has no cycle", (int)schedule);
 }
 
 /* ---- lookup ---- */
@@ -230,12 +304,13 @@ static int eq_nocase(const char *a, const char *b)
 
 static int matches(const gist_agent *a, const char *s)
 {
-    if (eq_nocase(a->name, s) || eq_nocase(a->atc, s) || (a->atc_legacy[0] && eq_nocase(a->atc_legacy, s)))
+    if (eq_nocase(a->name, s) || (a->atc[0] && eq_nocase(a->atc, s)) ||
+        (a->atc_legacy[0] && eq_nocase(a->atc_legacy, s)))
         return 1;
-    for (size_t i = 0; i < LIST_COUNT(a->synonyms); i++)
+    for (size_t i = 0; i < a->synonym_count; i++)
         if (eq_nocase(a->synonyms[i], s))
             return 1;
-    for (size_t i = 0; i < LIST_COUNT(a->brands); i++)
+    for (size_t i = 0; i < a->brand_count; i++)
         if (eq_nocase(a->brands[i], s))
             return 1;
     return 0;
@@ -254,90 +329,64 @@ static int contains_word(const char *text, const char *word)
     return 0;
 }
 
-static size_t edit_distance(const char *a, const char *b)
+/* The name, synonym or brand closest to s, if it is a close misspelling. */
+static const char *closest_name(const gist_registry *reg, const char *s)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 99;
-    size_t row[64];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
-static const char *closest_name(const char *s)
-{
-    const char *best = NULL;
-    size_t best_d = 4; /* suggest only close misspellings */
-    for (size_t i = 0; i < gist__agent_count; i++) {
-        const gist_agent *a = &gist__agents[i];
-        const char *cands[1 + 6 + 4];
-        size_t n = 0;
-        cands[n++] = a->name;
-        for (size_t k = 0; k < LIST_COUNT(a->synonyms); k++)
-            cands[n++] = a->synonyms[k];
-        for (size_t k = 0; k < LIST_COUNT(a->brands); k++)
-            cands[n++] = a->brands[k];
-        for (size_t k = 0; k < n; k++) {
-            size_t d = edit_distance(s, cands[k]);
-            if (d < best_d) {
-                best_d = d;
-                best = cands[k];
-            }
-        }
+    const char *best = NULL, *found;
+    size_t below = 4; /* suggest only close misspellings */
+    for (size_t i = 0; i < reg->count; i++) {
+        const gist_agent *a = reg->agents[i];
+        if ((found = gist__nearest_name(s, &a->name, 1, &below)) != NULL)
+            best = found;
+        if ((found = gist__nearest_name(s, a->synonyms, a->synonym_count, &below)) != NULL)
+            best = found;
+        if ((found = gist__nearest_name(s, a->brands, a->brand_count, &below)) != NULL)
+            best = found;
     }
     return best;
 }
 
-const gist_agent *gist__agent_find(const char *name)
+const gist_agent *gist__registry_find(const gist_registry *reg, const char *name)
 {
     char s[GIST_MAX_NAME_BYTES + 1];
     if (!normalise(name, s, sizeof s) || s[0] == '\0')
         return NULL;
-    for (size_t i = 0; i < gist__agent_count; i++)
-        if (matches(&gist__agents[i], s))
-            return &gist__agents[i];
+    for (size_t i = 0; i < reg->count; i++)
+        if (matches(reg->agents[i], s))
+            return reg->agents[i];
     return NULL;
 }
 
-gist_status gist__agent_lookup_at(const gist_agent **out, const char *name, const char *source, unsigned long line,
-                                  unsigned long column, const char *field)
+const gist_agent *gist__agent_find(const char *name)
 {
+    return gist__registry_find(&builtin, name);
+}
+
+gist_status gist__registry_lookup_at(const gist_agent **out, const gist_registry *reg, const char *name,
+                                     const char *source, unsigned long line, unsigned long column, const char *field)
+{
+    if (reg == &builtin && builtin_status != GIST_OK)
+        return builtin_failed();
     char s[GIST_MAX_NAME_BYTES + 1];
     if (!normalise(name, s, sizeof s))
         return gist__error_at(GIST_ELIMIT, source, line, column, field, "agent name longer than %u bytes",
                               GIST_MAX_NAME_BYTES);
     if (s[0] == '\0')
         return gist__error_at(GIST_ENOTFOUND, source, line, column, field, "agent name is empty");
-    for (size_t i = 0; i < gist__agent_count; i++) {
-        if (matches(&gist__agents[i], s)) {
-            *out = &gist__agents[i];
+    for (size_t i = 0; i < reg->count; i++) {
+        if (matches(reg->agents[i], s)) {
+            *out = reg->agents[i];
             return GIST_OK;
         }
     }
     /* Not a name: does it mention agents (a combination, a product description)? */
     const char *found[4];
     size_t nfound = 0;
-    for (size_t i = 0; i < gist__agent_count && nfound < 4; i++) {
-        const gist_agent *a = &gist__agents[i];
+    for (size_t i = 0; i < reg->count && nfound < 4; i++) {
+        const gist_agent *a = reg->agents[i];
         int hit = contains_word(s, a->name);
-        for (size_t k = 0; !hit && k < LIST_COUNT(a->brands); k++) {
-            char b[64];
+        for (size_t k = 0; !hit && k < a->brand_count; k++) {
+            char b[GIST_MAX_NAME_BYTES + 1];
             if (normalise(a->brands[k], b, sizeof b))
                 hit = contains_word(s, b);
         }
@@ -351,7 +400,7 @@ gist_status gist__agent_lookup_at(const gist_agent **out, const char *name, cons
     if (nfound == 1)
         return gist__error_at(GIST_ENOTFOUND, source, line, column, field,
                               "unknown agent \"%s\"; give the agent name alone: \"%s\"", name, found[0]);
-    const char *hint = closest_name(s);
+    const char *hint = closest_name(reg, s);
     if (hint != NULL)
         return gist__error_at(GIST_ENOTFOUND, source, line, column, field,
                               "unknown agent \"%s\"; did you mean \"%s\"?", name, hint);
@@ -359,12 +408,27 @@ gist_status gist__agent_lookup_at(const gist_agent **out, const char *name, cons
                           "unknown agent \"%s\" (see `gist agents` for the known names)", name);
 }
 
+gist_status gist__agent_lookup_at(const gist_agent **out, const char *name, const char *source, unsigned long line,
+                                  unsigned long column, const char *field)
+{
+    return gist__registry_lookup_at(out, &builtin, name, source, line, column, field);
+}
+
+gist_status gist_registry_lookup(const gist_agent **out, const gist_registry *registry, const char *name)
+{
+    GIST_CHECK_NULL(out, "out");
+    *out = NULL;
+    GIST_CHECK_NULL(registry, "registry");
+    GIST_CHECK_NULL(name, "name");
+    return gist__registry_lookup_at(out, registry, name, NULL, 0, 0, NULL);
+}
+
 gist_status gist_agent_lookup(const gist_agent **out, const char *name)
 {
     GIST_CHECK_NULL(out, "out");
     *out = NULL;
     GIST_CHECK_NULL(name, "name");
-    return gist__agent_lookup_at(out, name, NULL, 0, 0, NULL);
+    return gist__registry_lookup_at(out, &builtin, name, NULL, 0, 0, NULL);
 }
 
 gist_status gist__jin_agent(gist_jin *in, struct json_t *obj, const char *key, int required, const gist_agent **out)

@@ -609,9 +609,9 @@ static gist_status read_option(loader *L, json_t *v, struct gist_option *o)
     int has_line = 0;
     if ((st = gist__jin_number(&L->in, v, "line", 0, &line, &has_line)) != GIST_OK)
         return st;
-    if (has_line && (line != floor(line) || line < 1 || line > 20)) {
+    if (has_line && (line != floor(line) || line < 1 || line > GIST_LINE_MAX)) {
         gist__jpath_push_key(&L->in.path, "line");
-        st = err(L, GIST_ERANGE, "line must be a whole number from 1 to 20");
+        st = err(L, GIST_ERANGE, "line must be a whole number from 1 to %d", GIST_LINE_MAX);
         gist__jpath_pop(&L->in.path);
         return st;
     }
@@ -944,7 +944,7 @@ gist_status gist_pathway_builtin(gist_pathway **out, const char *id)
     *out = NULL;
     GIST_CHECK_NULL(id, "id");
     for (size_t i = 0; i < gist__builtin_pathway_count; i++) {
-        const struct gist_builtin_pathway *b = &gist__builtin_pathways[i];
+        const struct gist_builtin_file *b = &gist__builtin_pathways[i];
         if (strcmp(b->id, id) == 0) {
             char source[96];
             snprintf(source, sizeof source, "builtin:%s", b->id);

@@ -287,8 +287,8 @@ gist_status gist_patient_set_schedule(gist_patient *patient, gist_schedule sched
 gist_status gist_patient_set_line(gist_patient *patient, int line)
 {
     GIST_CHECK_NULL(patient, "patient");
-    if (line < 0 || line > 20)
-        return gist__error(GIST_ERANGE, "gist_patient_set_line: line %d is outside 0 to 20", line);
+    if (line < 0 || line > GIST_LINE_MAX)
+        return gist__error(GIST_ERANGE, "%s: line %d is outside 0 to %d", __func__, line, GIST_LINE_MAX);
     if (patient->on_treatment != GIST_TRISTATE_YES)
         return gist__error(GIST_ESTATE, "gist_patient_set_line: no current regimen; set one first");
     patient->line_stated = line;

@@ -83,9 +83,9 @@ static gist_status read_regimen(gist_jin *in, gist_patient *p, json_t *reg)
         st = read_enum(in, reg, "schedule", gist__schedule_names, GIST_SCHEDULE_COUNT, &schedule);
     if (st == GIST_OK)
         st = gist__jin_number(in, reg, "line", 0, &line, &has_line);
-    if (st == GIST_OK && has_line && (line != floor(line) || line < 1 || line > 20)) {
+    if (st == GIST_OK && has_line && (line != floor(line) || line < 1 || line > GIST_LINE_MAX)) {
         gist__jpath_push_key(&in->path, "line");
-        st = gist__jin_error(in, 0, GIST_ERANGE, "line must be a whole number from 1 to 20");
+        st = gist__jin_error(in, 0, GIST_ERANGE, "line must be a whole number from 1 to %d", GIST_LINE_MAX);
         gist__jpath_pop(&in->path);
     }
     if (st != GIST_OK)

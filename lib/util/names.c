@@ -2,6 +2,7 @@
  * Machine names of the public enums: the words of the JSON formats.
  * SPDX-License-Identifier: Apache-2.0
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "util/names.h"
@@ -21,7 +22,7 @@ const char *const gist__action_names[GIST_ACTION_END] = {
     NULL,     "continue", "escalate",           "switch", "assess", "refer", "consider_trial",
     "consider_off_label", "start", "resume", "local_therapy"};
 const char *const gist__severity_names[GIST_SEVERITY_END] = {NULL, "info", "warning", "critical"};
-const char *const gist__tristate_names[3] = {"unknown", "no", "yes"};
+const char *const gist__tristate_names[GIST_TRISTATE_COUNT] = {"unknown", "no", "yes"};
 static const char *const rule_kind_names[4] = {NULL, "recommend", "not_covered", "alert"};
 static const char *const outcome_names[4] = {NULL, "recommended", "undetermined", "not_covered"};
 static const char *const trace_names[4] = {NULL, "fired", "unknown", "nearest"};
@@ -32,6 +33,45 @@ int gist__name_index(const char *const *names, int count, const char *s)
         if (names[i] != NULL && strcmp(names[i], s) == 0)
             return i;
     return -1;
+}
+
+size_t gist__edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 99;
+    size_t row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+const char *gist__nearest_name(const char *word, const char *const *names, size_t count, size_t *below)
+{
+    const char *best = NULL;
+    for (size_t i = 0; i < count; i++) {
+        size_t d = names[i] ? gist__edit_distance(word, names[i]) : 99;
+        if (d < *below) {
+            *below = d;
+            best = names[i];
+        }
+    }
+    return best;
 }
 
 #define NAME_FN(fn, type, table, count)                                         \
@@ -47,7 +87,7 @@ NAME_FN(gist_basis_name, gist_basis, gist__basis_names, GIST_BASIS_COUNT)
 NAME_FN(gist_extent_name, gist_extent, gist__extent_names, GIST_EXTENT_COUNT)
 NAME_FN(gist_tolerance_name, gist_tolerance, gist__tolerance_names, GIST_TOLERANCE_COUNT)
 NAME_FN(gist_stop_reason_name, gist_stop_reason, gist__stop_names, GIST_STOP_COUNT)
-NAME_FN(gist_tristate_name, gist_tristate, gist__tristate_names, 3)
+NAME_FN(gist_tristate_name, gist_tristate, gist__tristate_names, GIST_TRISTATE_COUNT)
 NAME_FN(gist_schedule_name, gist_schedule, gist__schedule_names, GIST_SCHEDULE_COUNT)
 NAME_FN(gist_action_name, gist_action, gist__action_names, GIST_ACTION_END)
 NAME_FN(gist_severity_name, gist_severity, gist__severity_names, GIST_SEVERITY_END)

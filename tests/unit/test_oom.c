@@ -5,6 +5,7 @@
  *
  * The entry points that allocate, and where they are looped:
  *   patients   gist_patient_new, _clone, _set_id, _parse, _load, _to_json
+ *   registries gist_registry_parse (an extension adding agents and names), _to_json
  *   pathways   gist_pathway_builtin, _parse, _load, _to_json, _to_text, _to_dot
  *              (the built-in pathway and one using every feature of the format)
  *   advice     gist_advise (recommended, undetermined, not covered with and
@@ -283,6 +284,36 @@ static gist_status op_advise_and_write(void)
     return st;
 }
 
+/* An extension with every kind of entry: names for a built-in agent, a new agent with doses and
+ * its own evidence, names for the new agent; then the whole registry written. */
+static gist_status op_registry(void)
+{
+    static const char json[] =
+        "{\"format\": \"gist-agents/1\", \"description\": \"d\", \"evidence\": {\"E1\": \"e\"}, \"agents\": ["
+        "{\"extends\": \"imatinib\", \"synonyms\": [\"s1\"], \"brands\": [\"b1\"]},"
+        "{\"name\": \"oomtinib\", \"atc\": \"L01EX98\", \"rxnorm\": \"1\", \"class\": \"c\", \"synonyms\": [\"s2\"],"
+        " \"brands\": [\"b2\"], \"targets\": [\"KIT\"], \"doses\": [{\"dose_mg\": 1, \"schedule\": \"continuous\","
+        " \"text\": \"t\", \"evidence\": \"E1\"}]},"
+        "{\"extends\": \"oomtinib\", \"brands\": [\"b3\"]}]}";
+    gist_registry *reg = NULL;
+    gist_status st = gist_registry_parse(&reg, NULL, json, sizeof json - 1, NULL);
+    char *text = NULL;
+    if (st == GIST_OK)
+        st = gist_registry_to_json(&text, reg, 0);
+    gist_free(text);
+    gist_registry_free(reg);
+    return st;
+}
+
+static void test_oom_registry(void **state)
+{
+    (void)state;
+    oom_loop("gist_registry_parse + gist_registry_to_json", op_registry);
+    fail_jansson = 1;
+    oom_loop("gist_registry_parse (jansson)", op_registry);
+    fail_jansson = 0;
+}
+
 static void test_oom_advice_of_every_outcome(void **state)
 {
     (void)state;
@@ -456,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_jansson_oom_is_a_clean_error),
         cmocka_unit_test(test_oom_files_and_every_feature),
         cmocka_unit_test(test_oom_advice_of_every_outcome),
+        cmocka_unit_test(test_oom_registry),
         cmocka_unit_test(test_oom_timelines_and_cohorts),
     };
     return cmocka_run_group_tests_name("oom", tests, setup, teardown);
