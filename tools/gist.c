@@ -9,6 +9,9 @@
 
 #include "cli.h"
 
+#define GIST_HELPERS_API
+#include <gist/helpers.h>
+
 static const char usage[] =
     "Usage: gist [OPTIONS] COMMAND [ARGS]\n"
     "\n"
@@ -169,11 +172,19 @@ int main(int argc, char **argv)
             char *cmd = rest[c];
             memmove(rest + 1, rest, (size_t)c * sizeof *rest);
             rest[0] = cmd;
-            for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+            const char *names[sizeof commands / sizeof commands[0]];
+            for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
+                names[k] = commands[k].name;
                 if (strcmp(rest[0], commands[k].name) == 0)
                     rc = commands[k].run(&opts, nrest - 1, rest + 1);
+            }
             if (rc < 0) {
-                fprintf(stderr, "gist: unknown command \"%s\" (see gist --help)\n", rest[0]);
+                const char *hint = gist_helper_nearest(names, sizeof names / sizeof names[0], rest[0]);
+                if (hint != NULL)
+                    fprintf(stderr, "gist: unknown command \"%s\"; did you mean \"%s\"? (see gist --help)\n", rest[0],
+                            hint);
+                else
+                    fprintf(stderr, "gist: unknown command \"%s\" (see gist --help)\n", rest[0]);
                 rc = EXIT_USAGE;
             }
         }

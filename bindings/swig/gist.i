@@ -61,7 +61,7 @@
 %ignore gist_error;
 %ignore gist_allocator;
 %ignore gist_allocator_init;
-%ignore gist_set_allocator;
+%ignore gist_allocator_set;
 %ignore gist_free;
 %ignore GIST_ALLOCATOR_VERSION;
 

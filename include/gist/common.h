@@ -20,9 +20,20 @@
  *
  * @par Thread safety
  * Every function here may be called from any thread, except
- * gist_set_allocator(), which must be called before any other libgist call
+ * gist_allocator_set(), which must be called before any other libgist call
  * and never while other threads use the library. The last error is kept per
  * thread.
+ *
+ * @code
+ * gist_pathway *pw = NULL;
+ * gist_status st = gist_pathway_load(&pw, "my-pathway.json");
+ * if (st != GIST_OK) {
+ *     const gist_error *e = gist_error_last(); // valid until the next libgist call on this thread
+ *     fprintf(stderr, "%s (%s)\n", e->message, gist_status_name(st));
+ *     // e->source, e->line, e->column and e->field locate the problem in the input
+ * }
+ * gist_pathway_free(pw); // every free accepts NULL
+ * @endcode
  * @{
  */
 
@@ -156,7 +167,9 @@ GIST_API gist_status gist_allocator_init(gist_allocator *allocator);
  *
  * The only process-wide mutable setting in libgist. Call it before any other
  * libgist function and never while other threads use the library; memory
- * allocated under one allocator must not outlive a switch to another.
+ * allocated under one allocator must not outlive a switch to another. (The
+ * built-in agent registry is read when the library is loaded, before this
+ * can be called, with the C library's allocator, and is never freed.)
  * JSON parsing also allocates through jansson, whose own hook is
  * json_set_alloc_funcs().
  *
@@ -165,14 +178,14 @@ GIST_API gist_status gist_allocator_init(gist_allocator *allocator);
  * @return ::GIST_OK; ::GIST_EVERSION if the version is unknown;
  *         ::GIST_EINVAL if a function pointer is NULL.
  */
-GIST_API gist_status gist_set_allocator(const gist_allocator *allocator);
+GIST_API gist_status gist_allocator_set(const gist_allocator *allocator);
 
 /**
  * @brief Free memory that libgist returned to the caller (strings from
  *        `*_to_json` and `*_to_text` functions).
  *
  * Memory must be freed under the allocator it was allocated with (see
- * gist_set_allocator()).
+ * gist_allocator_set()).
  * @param[in] ptr Memory to free; NULL is accepted and ignored.
  */
 GIST_API void gist_free(void *ptr);

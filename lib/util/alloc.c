@@ -26,7 +26,7 @@ static void default_free(void *ptr, void *ud)
     free(ptr);
 }
 
-/* The one process-wide setting (see gist_set_allocator). */
+/* The one process-wide setting (see gist_allocator_set). */
 static gist_allocator g_alloc = {GIST_ALLOCATOR_VERSION, default_malloc, default_realloc, default_free, NULL};
 
 gist_status gist_allocator_init(gist_allocator *allocator)
@@ -40,17 +40,17 @@ gist_status gist_allocator_init(gist_allocator *allocator)
     return GIST_OK;
 }
 
-gist_status gist_set_allocator(const gist_allocator *allocator)
+gist_status gist_allocator_set(const gist_allocator *allocator)
 {
     if (allocator == NULL) {
         gist_allocator_init(&g_alloc);
         return GIST_OK;
     }
     if (allocator->version != GIST_ALLOCATOR_VERSION)
-        return gist__error(GIST_EVERSION, "gist_set_allocator: allocator version %u is not %u", allocator->version,
+        return gist__error(GIST_EVERSION, "%s: allocator version %u is not %u", __func__, allocator->version,
                            (unsigned)GIST_ALLOCATOR_VERSION);
     if (allocator->malloc_fn == NULL || allocator->realloc_fn == NULL || allocator->free_fn == NULL)
-        return gist__error(GIST_EINVAL, "gist_set_allocator: malloc_fn, realloc_fn and free_fn must all be set");
+        return gist__error(GIST_EINVAL, "%s: malloc_fn, realloc_fn and free_fn must all be set", __func__);
     g_alloc = *allocator;
     return GIST_OK;
 }

@@ -1,6 +1,6 @@
 /*
  * The library's allocation calls, routed through the allocator hook
- * (gist_set_allocator). Every allocation of the library goes through these.
+ * (gist_allocator_set). Every allocation of the library goes through these.
  * SPDX-License-Identifier: Apache-2.0
  */
 #ifndef GIST_UTIL_ALLOC_H

@@ -37,6 +37,14 @@ expect_in "$TMP/out" "Exit status" "--help"
 expect_exit 64 "no command" -- "$GIST"
 expect_exit 64 "unknown command" -- "$GIST" frobnicate
 expect_in "$TMP/err" "unknown command" "unknown command message"
+if grep -q "did you mean" "$TMP/err"; then fail "an unrelated word gets no suggestion"; else ok; fi
+# a mistyped command gets the nearest one, as a mistyped agent does
+expect_exit 64 "mistyped command" -- "$GIST" advis "$EX/p16-4-escalate.json"
+expect_in "$TMP/err" 'unknown command "advis"; did you mean "advise"?' "mistyped command suggestion"
+expect_exit 64 "mistyped command, other case" -- "$GIST" AGENTS
+expect_in "$TMP/err" 'did you mean "agents"?' "suggestion ignores case"
+expect_exit 64 "mistyped command after options" -- "$GIST" --json pathwy
+expect_in "$TMP/err" 'did you mean "pathway"?' "suggestion after options"
 expect_exit 64 "unknown option" -- "$GIST" --frob advise x.json
 expect_exit 64 "advise without files" -- "$GIST" advise
 expect_exit 64 "pathway without show" -- "$GIST" pathway gist-2016
@@ -129,6 +137,20 @@ expect_in "$TMP/out" "L01EA01" "agents lists ATC"
 expect_in "$TMP/out" "Gleevec" "agents lists brands"
 expect_exit 0 "agents --json" -- "$GIST" agents --json
 valid_json "$TMP/out" "agents --json"
+expect_in "$TMP/out" '"format": "gist-agents/1"' "agents --json is the registry file format"
+if cmp -s "$TMP/out" "$SRC/lib/data/agents.json"; then ok; else
+    /usr/bin/python3 -c 'import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); sys.exit(a!=b)' \
+        "$TMP/out" "$SRC/lib/data/agents.json" && ok || fail "agents --json differs from lib/data/agents.json"
+fi
+# a registry file extends the built-in one; a bad one is a located error
+printf '%s\n' '{"format": "gist-agents/1", "agents": [{"extends": "imatinib", "brands": ["Testivec"]}]}' >"$TMP/ext.json"
+expect_exit 0 "agents FILE" -- "$GIST" agents "$TMP/ext.json"
+expect_in "$TMP/out" "brands: Gleevec, Glivec, Testivec" "agents FILE adds a brand"
+printf '%s\n' '{"format": "gist-agents/1",' '"agents": [{"extends": "imatinib", "brands": ["Sutent"]}]}' >"$TMP/bad.json"
+expect_exit 65 "agents FILE with a taken name" -- "$GIST" agents "$TMP/bad.json"
+expect_in "$TMP/err" "bad.json:2:47: /agents/0/brands/0: \"Sutent\" already names agent \"sunitinib\"" "located registry error"
+expect_exit 66 "agents missing FILE" -- "$GIST" agents "$TMP/nope.json"
+expect_exit 64 "agents two FILEs" -- "$GIST" agents "$TMP/ext.json" "$TMP/ext.json"
 
 
 # ---- timelines: lines of therapy, audit, advice as of a date ----

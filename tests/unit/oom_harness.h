@@ -83,12 +83,12 @@ static int oom_install(void)
     a.realloc_fn = t_realloc;
     a.free_fn = t_free;
     json_set_alloc_funcs(j_malloc, j_free);
-    return gist_set_allocator(&a) == GIST_OK ? 0 : -1;
+    return gist_allocator_set(&a) == GIST_OK ? 0 : -1;
 }
 
 static void oom_uninstall(void)
 {
-    gist_set_allocator(NULL);
+    gist_allocator_set(NULL);
     json_set_alloc_funcs(malloc, free);
 }
 

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include <gist/gist.h>
+#define GIST_HELPERS_API
+#include <gist/helpers.h>
 
 static void test_version_macros_match_runtime(void **state)
 {
@@ -106,7 +108,7 @@ static void test_allocator_hook_sees_every_allocation(void **state)
     a.realloc_fn = count_realloc;
     a.free_fn = count_free;
     n_alloc = n_free = 0;
-    assert_int_equal(gist_set_allocator(&a), GIST_OK);
+    assert_int_equal(gist_allocator_set(&a), GIST_OK);
     gist_pathway *pw = NULL;
     gist_patient *pt = NULL;
     gist_advice *adv = NULL;
@@ -122,7 +124,7 @@ static void test_allocator_hook_sees_every_allocation(void **state)
     gist_pathway_free(pw);
     assert_true(n_alloc > 3);
     assert_int_equal(n_alloc, n_free);
-    assert_int_equal(gist_set_allocator(NULL), GIST_OK);
+    assert_int_equal(gist_allocator_set(NULL), GIST_OK);
 }
 
 static void test_allocator_rejects_bad_structs(void **state)
@@ -132,16 +134,16 @@ static void test_allocator_rejects_bad_structs(void **state)
     assert_int_equal(gist_allocator_init(NULL), GIST_EINVAL);
     assert_int_equal(gist_allocator_init(&a), GIST_OK);
     a.version = 99;
-    assert_int_equal(gist_set_allocator(&a), GIST_EVERSION);
+    assert_int_equal(gist_allocator_set(&a), GIST_EVERSION);
     assert_int_equal(gist_allocator_init(&a), GIST_OK);
     a.free_fn = NULL;
-    assert_int_equal(gist_set_allocator(&a), GIST_EINVAL);
+    assert_int_equal(gist_allocator_set(&a), GIST_EINVAL);
     assert_int_equal(gist_allocator_init(&a), GIST_OK);
     a.malloc_fn = NULL;
-    assert_int_equal(gist_set_allocator(&a), GIST_EINVAL);
+    assert_int_equal(gist_allocator_set(&a), GIST_EINVAL);
     assert_int_equal(gist_allocator_init(&a), GIST_OK);
     a.realloc_fn = NULL;
-    assert_int_equal(gist_set_allocator(&a), GIST_EINVAL);
+    assert_int_equal(gist_allocator_set(&a), GIST_EINVAL);
     assert_non_null(strstr(gist_error_last()->message, "realloc_fn"));
     gist_free(NULL); /* accepted */
 }
@@ -214,6 +216,24 @@ static void test_long_error_texts_are_truncated(void **state)
     assert_null(pt);
 }
 
+static void test_helper_nearest_suggests_only_close_names(void **state)
+{
+    (void)state;
+    const char *names[] = {"advise", "pathways", "pathway", NULL, "agents", "lines", "audit"};
+    size_t n = sizeof names / sizeof names[0];
+    assert_string_equal(gist_helper_nearest(names, n, "advis"), "advise");
+    assert_string_equal(gist_helper_nearest(names, n, "ADVISE"), "advise"); /* case is ignored */
+    assert_string_equal(gist_helper_nearest(names, n, "pathwy"), "pathway");
+    assert_string_equal(gist_helper_nearest(names, n, "pathwayss"), "pathways"); /* the closest, not the first */
+    assert_string_equal(gist_helper_nearest(names, n, "aduit"), "audit");
+    assert_null(gist_helper_nearest(names, n, "frobnicate")); /* 4 or more edits: no guess */
+    assert_null(gist_helper_nearest(names, n, "x"));          /* a short word is not corrected into another */
+    assert_null(gist_helper_nearest(names, n, ""));
+    assert_null(gist_helper_nearest(NULL, n, "advis"));
+    assert_null(gist_helper_nearest(names, n, NULL));
+    assert_null(gist_helper_nearest(names, 0, "advis"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_allocator_rejects_bad_structs),
         cmocka_unit_test(test_enum_names_are_null_out_of_range),
         cmocka_unit_test(test_long_error_texts_are_truncated),
+        cmocka_unit_test(test_helper_nearest_suggests_only_close_names),
     };
     return cmocka_run_group_tests_name("common", tests, NULL, NULL);
 }
