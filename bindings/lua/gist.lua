@@ -9,9 +9,13 @@
 --     print(advice.outcome, advice.options[1].summary)   --> recommended  Increase imatinib to 800 mg daily
 --     print(advice)                                       --> the readable advice
 --
--- Errors are raised as strings "GIST_<CODE>: message" (catch them with
--- pcall); the code is the C library's status name, the message says what
--- and where. Works with Lua 5.4 and LuaJIT.
+-- Errors are raised as tables (catch them with pcall) that callers can
+-- branch on: e.code is the C library's status name ("GIST_ENOTFOUND"),
+-- e.status its number, e.message says what and where, and e.file, e.line,
+-- e.column and e.field locate a problem in input when it is about input.
+-- tostring(e) gives "GIST_<CODE>: message". Every error, from this module or
+-- from gist.core, shares the metatable gist.Error. Works with Lua 5.4 and
+-- LuaJIT.
 --
 -- libgist supports clinicians; it does not prescribe. Every option carries
 -- its rule, rationale, evidence ids and the pathway version.
@@ -34,13 +38,16 @@ local M = {}
 M.version = core.version()
 --- The raw SWIG module (the C API with the gist_ prefix removed).
 M.core = core
+--- The metatable of every error this module and gist.core raise.
+M.Error = core.Error
 
 -- Raw objects behind the tables this module returns, kept out of the
 -- tables themselves so that iterating a table shows only its data.
 local RAW = setmetatable({}, {__mode = "k"})
 
+-- The one place this module raises: an error table like gist.core's.
 local function fail(code, fmt, ...)
-    error(code .. ": " .. format(fmt, ...), 0)
+    error(setmetatable({code = code, status = core[code:sub(6)], message = format(fmt, ...)}, core.Error), 0)
 end
 
 -- An integral float becomes an integer (Lua 5.3 and later) so that it prints as 400, not 400.0.

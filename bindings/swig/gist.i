@@ -78,172 +78,28 @@
 #ifdef SWIGPYTHON
 
 %{
-/* Exception classes, one per status code, made when the module loads. */
-static PyObject *gist_py_error_base = NULL;
-static PyObject *gist_py_errors[32];
-
-struct gist_py_error_class {
-    gist_status status;
-    const char *name;
-    const char *doc;
-};
-
-static const struct gist_py_error_class gist_py_error_classes[] = {
-    {GIST_EINVAL, "InvalidArgumentError",
-     "An argument is invalid: None where a value is required, an unknown enum value (GIST_EINVAL)."},
-    {GIST_ENOMEM, "OutOfMemoryError", "An allocation failed; nothing was changed (GIST_ENOMEM)."},
-    {GIST_ENOTFOUND, "NotFoundError",
-     "A name or id does not exist: unknown agent, pathway, rule or evidence id (GIST_ENOTFOUND)."},
-    {GIST_EAMBIGUOUS, "AmbiguousNameError", "A name matches more than one agent (GIST_EAMBIGUOUS)."},
-    {GIST_EPARSE, "ParseError", "Input is not well-formed: JSON syntax, invalid UTF-8, duplicate key (GIST_EPARSE)."},
-    {GIST_ESCHEMA, "SchemaError",
-     "Input is well-formed but does not follow its format: unknown or missing field, wrong type (GIST_ESCHEMA)."},
-    {GIST_ERANGE, "RangeError",
-     "A number is out of range: zero, negative, NaN, infinite or implausible dose (GIST_ERANGE)."},
-    {GIST_EIO, "ReadError", "A file could not be opened or read (GIST_EIO)."},
-    {GIST_ELIMIT, "LimitError",
-     "Input exceeds a documented limit: size, nesting depth, string length, count (GIST_ELIMIT)."},
-    {GIST_EPATHWAY, "PathwayError",
-     "A pathway is inconsistent: contradictory or unreachable rule, duplicate rule id (GIST_EPATHWAY)."},
-    {GIST_EORDER, "OrderError", "Events are out of order or overlap (GIST_EORDER)."},
-    {GIST_EVERSION, "VersionError", "A file format or struct has a version this library does not know (GIST_EVERSION)."},
-    {GIST_ESTATE, "StateError", "The operation is not valid in the object's current state (GIST_ESTATE)."},
-};
-
-/* The standard exception each class also derives from, so that callers
-   catching ValueError, LookupError, OSError... catch ours too. */
-static PyObject *gist_py_std_base(gist_status status)
+/* Raise the exception for a failed call: the class for its status, made by
+   gist._errors from the calling thread's last error. */
+static PyObject *gist_py_text(const char *s)
 {
-    switch (status) {
-    case GIST_ENOMEM: return PyExc_MemoryError;
-    case GIST_ENOTFOUND:
-    case GIST_EAMBIGUOUS: return PyExc_LookupError;
-    case GIST_EIO: return PyExc_OSError;
-    case GIST_ESTATE: return PyExc_RuntimeError;
-    default: return PyExc_ValueError;
-    }
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)strlen(s), "replace");
 }
 
-static int gist_py_set_class_attrs(PyObject *cls, gist_status status)
-{
-    PyObject *v = PyLong_FromLong((long)status);
-    int rc = v ? PyObject_SetAttrString(cls, "status", v) : -1;
-    Py_XDECREF(v);
-    if (rc == 0) {
-        v = PyUnicode_FromString(gist_status_name(status));
-        rc = v ? PyObject_SetAttrString(cls, "code", v) : -1;
-        Py_XDECREF(v);
-    }
-    return rc;
-}
-
-/* GistError.message: the first argument, as str(error) gives it. */
-static PyObject *gist_py_error_message(PyObject *unused, PyObject *exc)
-{
-    (void)unused;
-    PyObject *args = PyObject_GetAttrString(exc, "args");
-    if (!args)
-        return NULL;
-    PyObject *msg = PyTuple_Check(args) && PyTuple_GET_SIZE(args) > 0 ? PyObject_Str(PyTuple_GET_ITEM(args, 0))
-                                                                      : PyUnicode_FromString("");
-    Py_DECREF(args);
-    return msg;
-}
-
-static PyMethodDef gist_py_error_message_def = {
-    "message", gist_py_error_message, METH_O, "The library's message (what str(error) gives)."};
-
-static int gist_py_make_errors(PyObject *module)
-{
-    PyObject *dict = PyDict_New();
-    if (!dict)
-        return -1;
-    /* Defaults for errors raised without a location, and the message. */
-    PyObject *getter = PyCFunction_New(&gist_py_error_message_def, NULL);
-    PyObject *message = getter ? PyObject_CallFunctionObjArgs((PyObject *)&PyProperty_Type, getter, NULL) : NULL;
-    Py_XDECREF(getter);
-    if (!message || PyDict_SetItemString(dict, "message", message) < 0 ||
-        PyDict_SetItemString(dict, "source", Py_None) < 0 || PyDict_SetItemString(dict, "field", Py_None) < 0 ||
-        PyDict_SetItemString(dict, "line", Py_None) < 0 || PyDict_SetItemString(dict, "column", Py_None) < 0) {
-        Py_XDECREF(message);
-        Py_DECREF(dict);
-        return -1;
-    }
-    Py_DECREF(message);
-    gist_py_error_base = PyErr_NewExceptionWithDoc(
-        "gist.GistError",
-        "Base class of every libgist error.\n\n"
-        "Attributes: status (the negative gist_status code), code (its name, such as 'GIST_ERANGE'),\n"
-        "source, field, line and column (where the error is, when it is about input; else None).",
-        PyExc_Exception, dict);
-    Py_DECREF(dict);
-    if (!gist_py_error_base || gist_py_set_class_attrs(gist_py_error_base, GIST_OK) < 0)
-        return -1;
-    Py_INCREF(gist_py_error_base);
-    if (PyModule_AddObject(module, "GistError", gist_py_error_base) < 0)
-        return -1;
-    for (size_t i = 0; i < sizeof gist_py_error_classes / sizeof gist_py_error_classes[0]; i++) {
-        const struct gist_py_error_class *c = &gist_py_error_classes[i];
-        char qualname[64];
-        snprintf(qualname, sizeof qualname, "gist.%s", c->name);
-        PyObject *bases = PyTuple_Pack(2, gist_py_error_base, gist_py_std_base(c->status));
-        if (!bases)
-            return -1;
-        PyObject *cls = PyErr_NewExceptionWithDoc(qualname, c->doc, bases, NULL);
-        Py_DECREF(bases);
-        if (!cls || gist_py_set_class_attrs(cls, c->status) < 0)
-            return -1;
-        gist_py_errors[-c->status] = cls;
-        Py_INCREF(cls);
-        if (PyModule_AddObject(module, c->name, cls) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-static int gist_py_set_str(PyObject *obj, const char *name, const char *value)
-{
-    PyObject *v = (value && *value) ? PyUnicode_DecodeUTF8(value, (Py_ssize_t)strlen(value), "replace")
-                                   : (Py_INCREF(Py_None), Py_None);
-    int rc = v ? PyObject_SetAttrString(obj, name, v) : -1;
-    Py_XDECREF(v);
-    return rc;
-}
-
-static int gist_py_set_num(PyObject *obj, const char *name, unsigned long value)
-{
-    PyObject *v = value ? PyLong_FromUnsignedLong(value) : (Py_INCREF(Py_None), Py_None);
-    int rc = v ? PyObject_SetAttrString(obj, name, v) : -1;
-    Py_XDECREF(v);
-    return rc;
-}
-
-/* Raise the exception for a failed call, from the calling thread's last error. */
 static void gist_py_raise(gist_status status)
 {
     const gist_error *e = gist_error_last();
-    PyObject *cls = NULL;
-    if (status < 0 && -status < (int)(sizeof gist_py_errors / sizeof gist_py_errors[0]))
-        cls = gist_py_errors[-status];
-    if (!cls)
-        cls = gist_py_error_base;
-    const char *msg = (e->status == status && e->message[0]) ? e->message : gist_strerror(status);
-    PyObject *text = PyUnicode_DecodeUTF8(msg, (Py_ssize_t)strlen(msg), "replace");
-    PyObject *exc = text ? PyObject_CallFunctionObjArgs(cls, text, NULL) : NULL;
-    Py_XDECREF(text);
-    if (!exc)
-        return; /* the failure to build the exception is raised instead */
     int located = e->status == status;
-    if (gist_py_set_class_attrs(exc, status) < 0 ||
-        gist_py_set_str(exc, "source", located ? e->source : NULL) < 0 ||
-        gist_py_set_str(exc, "field", located ? e->field : NULL) < 0 ||
-        gist_py_set_num(exc, "line", located ? e->line : 0) < 0 ||
-        gist_py_set_num(exc, "column", located ? e->column : 0) < 0) {
+    PyObject *mod = PyImport_ImportModule("gist._errors");
+    PyObject *exc = mod ? PyObject_CallMethod(mod, "_from_c", "iNNNkk", (int)status,
+                                              gist_py_text(located && e->message[0] ? e->message : gist_strerror(status)),
+                                              gist_py_text(located ? e->source : ""), gist_py_text(located ? e->field : ""),
+                                              located ? e->line : 0UL, located ? e->column : 0UL)
+                        : NULL;
+    Py_XDECREF(mod);
+    if (exc) {
+        PyErr_SetObject((PyObject *)Py_TYPE(exc), exc);
         Py_DECREF(exc);
-        return;
-    }
-    PyErr_SetObject(cls, exc);
-    Py_DECREF(exc);
+    } /* else the failure to build the exception is raised instead */
 }
 
 /* A borrowed child keeps the object it came from alive. */
@@ -256,27 +112,11 @@ static int gist_py_keep_parent(PyObject *child, PyObject *parent)
 }
 %}
 
-%init %{
-    if (gist_py_make_errors(m) < 0)
-        return NULL;
-%}
-
-/* The exception classes live in the C module; name them in this one too. */
+/* The exception classes (gist/_errors.py), named in this module too. */
 %pythoncode %{
-GistError = _core.GistError
-InvalidArgumentError = _core.InvalidArgumentError
-OutOfMemoryError = _core.OutOfMemoryError
-NotFoundError = _core.NotFoundError
-AmbiguousNameError = _core.AmbiguousNameError
-ParseError = _core.ParseError
-SchemaError = _core.SchemaError
-RangeError = _core.RangeError
-ReadError = _core.ReadError
-LimitError = _core.LimitError
-PathwayError = _core.PathwayError
-OrderError = _core.OrderError
-VersionError = _core.VersionError
-StateError = _core.StateError
+from ._errors import (GistError, InvalidArgumentError, OutOfMemoryError, NotFoundError, AmbiguousNameError,
+                      ParseError, SchemaError, RangeError, ReadError, LimitError, PathwayError, OrderError,
+                      VersionError, StateError)
 %}
 
 %typemap(out) gist_status {
@@ -466,12 +306,57 @@ typedef const char *(*gist_py_text_fn)(const gist_cohort *, size_t);
 #ifdef SWIGLUA
 
 %{
-/* Raise a Lua error "GIST_ENOTFOUND: message" from the last error. */
-static void gist_lua_push_error(lua_State *L, gist_status status)
+/* Errors are tables {code, status, message, file, line, column, field} (the
+   location fields only when known) sharing one metatable, gist_core.Error,
+   whose __tostring gives "GIST_<CODE>: message"; gist.lua raises its own the
+   same way, so pcall callers branch on e.code whoever raised. */
+static int gist_lua_error_tostring(lua_State *L)
+{
+    lua_getfield(L, 1, "code");
+    lua_getfield(L, 1, "message");
+    lua_pushfstring(L, "%s: %s", lua_isstring(L, -2) ? lua_tostring(L, -2) : "GIST_E?",
+                    lua_isstring(L, -1) ? lua_tostring(L, -1) : "");
+    return 1;
+}
+
+static void gist_lua_error_metatable(lua_State *L)
+{
+    if (luaL_newmetatable(L, "gist.Error")) {
+        lua_pushcfunction(L, gist_lua_error_tostring);
+        lua_setfield(L, -2, "__tostring");
+    }
+}
+
+static void gist_lua_set(lua_State *L, const char *key, const char *text, unsigned long number)
+{
+    if (text != NULL && text[0] != '\0')
+        lua_pushstring(L, text);
+    else if (text == NULL && number != 0)
+        lua_pushinteger(L, (lua_Integer)number);
+    else
+        return;
+    lua_setfield(L, -2, key);
+}
+
+/* Push the error table of a failed call from the calling thread's last error
+   (its message, where known), or with @p message when it is not NULL. */
+static void gist_lua_push_error(lua_State *L, gist_status status, const char *message)
 {
     const gist_error *e = gist_error_last();
-    const char *msg = (e->status == status && e->message[0]) ? e->message : gist_strerror(status);
-    lua_pushfstring(L, "%s: %s", gist_status_name(status), msg);
+    int located = message == NULL && e->status == status;
+    lua_createtable(L, 0, 7);
+    gist_lua_set(L, "code", gist_status_name(status), 0);
+    lua_pushinteger(L, (lua_Integer)status);
+    lua_setfield(L, -2, "status");
+    gist_lua_set(L, "message", message ? message : located && e->message[0] ? e->message : gist_strerror(status), 0);
+    if (located) {
+        gist_lua_set(L, "file", e->source, 0);
+        gist_lua_set(L, "field", e->field, 0);
+        gist_lua_set(L, "line", NULL, e->line);
+        gist_lua_set(L, "column", NULL, e->column);
+    }
+    gist_lua_error_metatable(L);
+    lua_setmetatable(L, -2);
 }
 
 /* A borrowed child keeps the object it came from alive: the parent is
@@ -503,10 +388,16 @@ static void gist_lua_keep_parent(lua_State *L, int child, int parent)
 
 %typemap(out) gist_status {
     if ($1 != GIST_OK) {
-        gist_lua_push_error(L, $1);
+        gist_lua_push_error(L, $1, NULL);
         SWIG_fail;
     }
 }
+
+%init %{
+    /* the module table is on top: its Error field is the errors' metatable */
+    gist_lua_error_metatable(L);
+    lua_setfield(L, -2, "Error");
+%}
 
 /* Whole numbers come back as Lua integers (5.3 and later), so that a line
    or a count prints as 1, not 1.0. */
@@ -555,7 +446,7 @@ static void gist_lua_keep_parent(lua_State *L, int child, int parent)
     outs = (gist_outcome *)calloc(cap, sizeof *outs);
     rls = (const gist_rule **)calloc(cap, sizeof *rls);
     if (!pts || !outs || !rls) {
-        lua_pushstring(L, "GIST_ENOMEM: out of memory");
+        gist_lua_push_error(L, GIST_ENOMEM, "out of memory");
         SWIG_fail;
     }
     for (size_t i = 0; i < n; i++) {
@@ -563,7 +454,8 @@ static void gist_lua_keep_parent(lua_State *L, int child, int parent)
         lua_rawgeti(L, $input, (int)(i + 1));
         if (!SWIG_IsOK(SWIG_ConvertPtr(L, -1, &p, $descriptor(gist_patient *), 0))) {
             lua_pop(L, 1);
-            lua_pushfstring(L, "GIST_EINVAL: patients[%d] is not a patient", (int)(i + 1));
+            lua_pushfstring(L, "patients[%d] is not a patient", (int)(i + 1));
+            gist_lua_push_error(L, GIST_EINVAL, lua_tostring(L, -1));
             SWIG_fail;
         }
         lua_pop(L, 1);

@@ -361,7 +361,7 @@ static double max_daily_mg(const struct gist_agent *a)
 static gist_status get_code(reader *R, json_t *obj, const char *key, int (*form)(const char *), const char *what,
                             struct gist_agent *a, const char **out)
 {
-    const char *code = NULL;
+    const char *code = "";
     gist_status st = get_label(R, obj, key, 0, 1, &code);
     if (st != GIST_OK || code[0] == '\0') {
         *out = code;
@@ -373,7 +373,7 @@ static gist_status get_code(reader *R, json_t *obj, const char *key, int (*form)
     else if (form != rxcui) /* codes are names too: "L01EA01" looks imatinib up */
         st = check_free(R, a, code);
     gist__jpath_pop(&R->in->path);
-    *out = code;
+    *out = code; /* only now one of a's names (check_free compares against them) */
     return st;
 }
 
@@ -449,8 +449,7 @@ static gist_status read_extension(reader *R, json_t *v)
         } u = {target};
         a = u.m;
     }
-    if (st == GIST_OK)
-        st = add_names(R, v, "synonyms", a, &a->synonyms, &a->synonym_count);
+    st = add_names(R, v, "synonyms", a, &a->synonyms, &a->synonym_count);
     if (st == GIST_OK)
         st = add_names(R, v, "brands", a, &a->brands, &a->brand_count);
     if (st == GIST_OK)
@@ -495,7 +494,7 @@ static gist_status read_agents(reader *R, json_t *root)
             st = err(R, GIST_ESCHEMA, "\"extends\" adds names to an agent of a base registry; this file has none");
         } else if (json_object_get(v, "extends") != NULL) {
             st = read_extension(R, v);
-        } else if ((st = read_agent(R, v, &fresh[k])) == GIST_OK) {
+        } else if (fresh != NULL && (st = read_agent(R, v, &fresh[k])) == GIST_OK) {
             R->reg->agents[R->reg->count++] = &fresh[k];
             k++;
         }
@@ -568,10 +567,36 @@ static gist_status get_days(reader *R, json_t *obj, const char *key, int min, in
         st = err(R, GIST_ESCHEMA, "\"%s\" is a whole number of days", key);
     else if (json_integer_value(v) < min || json_integer_value(v) > MAX_CYCLE_DAYS)
         st = err(R, GIST_ERANGE, "\"%s\" is %d to %d days", key, min, MAX_CYCLE_DAYS);
-    else
-        *out = (int)json_integer_value(v);
     gist__jpath_pop(&R->in->path);
+    if (st == GIST_OK)
+        *out = (int)json_integer_value(v);
     return st;
+}
+
+static gist_status read_schedule(reader *R, json_t *v, const char *name, int continuous,
+                                 struct gist_schedule_def *d)
+{
+    if (!json_is_object(v))
+        return err(R, GIST_ESCHEMA, "a schedule is an object with on_days, cycle_days, text and evidence");
+    gist_status st = gist__jin_check_keys(R->in, v, schedule_keys);
+    if (st == GIST_OK)
+        st = get_days(R, v, "on_days", 1, &d->on_days);
+    if (st == GIST_OK)
+        st = get_days(R, v, "cycle_days", d->on_days, &d->cycle_days);
+    if (st != GIST_OK)
+        return st;
+    int breaks = d->on_days < d->cycle_days;
+    if (breaks == continuous)
+        return err(R, GIST_ESCHEMA, breaks ? "a continuous schedule has no days off"
+                                           : "schedule \"%s\" has no days off: give fewer on_days than cycle_days",
+                   name);
+    const char *text = NULL;
+    if ((st = gist__jin_string(R->in, v, "text", 1, GIST_MAX_NAME_BYTES, &text)) != GIST_OK)
+        return st;
+    if ((d->text = dup(R, text)) == NULL)
+        return oom(R);
+    d->evidence = "";
+    return get_evidence(R, v, breaks, &d->evidence); /* a planned break is a claim: cite it */
 }
 
 /* The cycle of every schedule: defined by the built-in file, inherited by extensions. */
@@ -600,31 +625,10 @@ static gist_status read_schedules(reader *R, json_t *root)
             break;
         int s = gist__name_index(gist__schedule_names, GIST_SCHEDULE_COUNT, key);
         gist__jpath_push_key(&R->in->path, key);
-        struct gist_schedule_def *d = s > 0 ? &R->reg->schedules[s] : NULL;
-        if (d == NULL)
+        if (s <= 0)
             st = gist__jin_error(R->in, 1, GIST_ESCHEMA, "unknown schedule \"%s\"", key);
-        else if (!json_is_object(v))
-            st = err(R, GIST_ESCHEMA, "a schedule is an object with on_days, cycle_days, text and evidence");
-        if (st == GIST_OK)
-            st = gist__jin_check_keys(R->in, v, schedule_keys);
-        if (st == GIST_OK)
-            st = get_days(R, v, "on_days", 1, &d->on_days);
-        if (st == GIST_OK)
-            st = get_days(R, v, "cycle_days", d->on_days, &d->cycle_days);
-        int breaks = st == GIST_OK && d->on_days < d->cycle_days;
-        if (st == GIST_OK && breaks == (s == GIST_SCHEDULE_CONTINUOUS))
-            st = err(R, GIST_ESCHEMA, breaks ? "a continuous schedule has no days off"
-                                             : "schedule \"%s\" has no days off: give fewer on_days than cycle_days",
-                     key);
-        const char *text = NULL;
-        if (st == GIST_OK)
-            st = gist__jin_string(R->in, v, "text", 1, GIST_MAX_NAME_BYTES, &text);
-        if (st == GIST_OK && (d->text = dup(R, text)) == NULL)
-            st = oom(R);
-        if (st == GIST_OK) {
-            d->evidence = "";
-            st = get_evidence(R, v, breaks, &d->evidence); /* a planned break is a claim: cite it */
-        }
+        else
+            st = read_schedule(R, v, key, s == GIST_SCHEDULE_CONTINUOUS, &R->reg->schedules[s]);
         gist__jpath_pop(&R->in->path);
     }
     for (int s = 1; st == GIST_OK && s < GIST_SCHEDULE_COUNT; s++)
@@ -661,7 +665,8 @@ gist_status gist__registry_read(gist_registry *reg, const gist_registry *base, g
         st = oom(&R);
     if (base != NULL) {
         reg->count = base->count;
-        memcpy(reg->agents, base->agents, base->count * sizeof base->agents[0]);
+        for (size_t i = 0; i < base->count; i++)
+            reg->agents[i] = base->agents[i];
     }
     reg->base = base; /* for evidence lookups while reading; the caller takes the reference */
     if (st == GIST_OK)

@@ -13,6 +13,7 @@ struct gist_arena_chunk {
     gist_arena_chunk *next;
     size_t used;
     size_t size;
+    int fixed; /* the caller's storage: never freed */
     _Alignas(16) unsigned char data[];
 };
 
@@ -23,12 +24,26 @@ void gist__arena_init(gist_arena *a)
     a->head = NULL;
 }
 
+void gist__arena_init_fixed(gist_arena *a, void *buf, size_t size)
+{
+    gist_arena_chunk *c = buf;
+    a->head = NULL;
+    if (size <= sizeof *c)
+        return;
+    c->next = NULL;
+    c->used = 0;
+    c->size = size - sizeof *c;
+    c->fixed = 1;
+    a->head = c;
+}
+
 void gist__arena_free(gist_arena *a)
 {
     gist_arena_chunk *c = a->head;
     while (c != NULL) {
         gist_arena_chunk *next = c->next;
-        gist__free(c);
+        if (!c->fixed)
+            gist__free(c);
         c = next;
     }
     a->head = NULL;
@@ -49,6 +64,7 @@ void *gist__arena_alloc(gist_arena *a, size_t size)
             return NULL;
         c->size = want;
         c->used = 0;
+        c->fixed = 0;
         c->next = a->head;
         a->head = c;
     }

@@ -477,6 +477,85 @@ static void test_bad_registry_files_are_located_errors(void **state)
     }
 }
 
+/* More ways a registry file can be wrong: each gives its status and says what. */
+static void test_every_kind_of_bad_registry_entry(void **state)
+{
+    (void)state;
+#define A(x) "{\"format\": \"gist-agents/1\", \"agents\": [" x "]}"
+#define NEW(x) A("{\"name\": \"newtinib\", \"class\": \"c\", " x "}")
+#define DOSE(x) NEW("\"doses\": [" x "]")
+    static const char many[] = A("{\"extends\": \"imatinib\", \"brands\": [\"b1\", \"b2\", \"b3\", \"b4\", \"b5\", "
+                                 "\"b6\", \"b7\", \"b8\", \"b9\", \"b10\", \"b11\", \"b12\", \"b13\", \"b14\", \"b15\"]}");
+    struct {
+        const char *json;
+        gist_status status;
+        const char *message;
+    } cases[] = {
+        {"{\"format\": 1, \"agents\": []}", GIST_ESCHEMA, "must be a string"},
+        {"{\"format\": \"gist-agents/1\", \"description\": 3, \"agents\": []}", GIST_ESCHEMA, "must be a string"},
+        {"{\"format\": \"gist-agents/1\", \"agents\": {}}", GIST_ESCHEMA, "\"agents\" must be a non-empty array"},
+        {"{\"format\": \"gist-agents/1\", \"agents\": []}", GIST_ESCHEMA, "\"agents\" must be a non-empty array"},
+        {A("3"), GIST_ESCHEMA, "an agent is an object"},
+        {A("{\"extends\": 3}"), GIST_ESCHEMA, "must be a string"},
+        {A("{\"extends\": \"imatinib\", \"brands\": \"Testivec\"}"), GIST_ESCHEMA, "\"brands\" must be an array"},
+        {A("{\"extends\": \"imatinib\", \"brands\": [3]}"), GIST_ESCHEMA, "a name is a string"},
+        {A("{\"extends\": \"imatinib\", \"brands\": [\"\"]}"), GIST_ESCHEMA, "a name is a string"},
+        {A("{\"extends\": \"imatinib\", \"brands\": [\"tab\\there\"]}"), GIST_ESCHEMA, "printable"},
+        {A("{\"extends\": \"imatinib\", \"brands\": [\"x\", \"X\"]}"), GIST_ESCHEMA, "already a name of"},
+        {many, GIST_ELIMIT, "would have 17 brands; the limit is 16"},
+        {NEW("\"synonyms\": [\"newtinib\"]"), GIST_ESCHEMA, "\"newtinib\" is already a name of \"newtinib\""},
+        {NEW("\"atc\": \"L01EX99\", \"atc_legacy\": \"l01xe99\""), GIST_ESCHEMA, "is not a WHO ATC code"},
+        {NEW("\"atc\": \"L01EX99\", \"atc_legacy\": \"L01EX99\""), GIST_ESCHEMA, "already a name of"},
+        {NEW("\"rxnorm\": \"12345678901\""), GIST_ESCHEMA, "an RxNorm concept id"},
+        {NEW("\"atc\": 7"), GIST_ESCHEMA, "must be a string"},
+        {NEW("\"targets\": 3"), GIST_ESCHEMA, "\"targets\" must be an array"},
+        {NEW("\"targets\": [3]"), GIST_ESCHEMA, "gene or protein symbol"},
+        {NEW("\"doses\": {}"), GIST_ESCHEMA, "\"doses\" must be an array"},
+        {DOSE("3"), GIST_ESCHEMA, "a dose is an object"},
+        {DOSE("{\"dose_mg\": 1, \"schedule\": \"continuous\", \"text\": \"t\", \"evidence\": \"PDQ-GIST-2024\", \"x\": 1}"),
+         GIST_ESCHEMA, "unknown field \"x\""},
+        {DOSE("{\"schedule\": \"continuous\", \"text\": \"t\", \"evidence\": \"PDQ-GIST-2024\"}"), GIST_ESCHEMA,
+         "missing required field \"dose_mg\""},
+        {DOSE("{\"dose_mg\": 200000, \"schedule\": \"continuous\", \"text\": \"t\", \"evidence\": \"PDQ-GIST-2024\"}"),
+         GIST_ERANGE, "at most 100000 mg"},
+        {DOSE("{\"dose_mg\": 1, \"text\": \"t\", \"evidence\": \"PDQ-GIST-2024\"}"), GIST_ESCHEMA,
+         "missing required field \"schedule\""},
+        {DOSE("{\"dose_mg\": 1, \"schedule\": \"continuous\", \"text\": \"\", \"evidence\": \"PDQ-GIST-2024\"}"),
+         GIST_ESCHEMA, "\"text\" must not be empty"},
+        {DOSE("{\"dose_mg\": 1, \"schedule\": \"continuous\", \"evidence\": \"PDQ-GIST-2024\"}"), GIST_ESCHEMA,
+         "missing required field \"text\""},
+        {DOSE("{\"dose_mg\": 1, \"schedule\": \"continuous\", \"text\": \"t\"}"), GIST_ESCHEMA,
+         "missing required field \"evidence\""},
+        {"{\"format\": \"gist-agents/1\", \"evidence\": [], \"agents\": [{\"extends\": \"imatinib\"}]}", GIST_ESCHEMA,
+         "must be an object of evidence id"},
+        {"{\"format\": \"gist-agents/1\", \"evidence\": {\"a b\": \"x\"}, \"agents\": [{\"extends\": \"imatinib\"}]}",
+         GIST_ESCHEMA, "evidence id \"a b\" must be 1-64 letters"},
+        {"{\"format\": \"gist-agents/1\", \"evidence\": {\"E\": \"\"}, \"agents\": [{\"extends\": \"imatinib\"}]}",
+         GIST_ESCHEMA, "must be a non-empty string"},
+        {"{\"format\": \"gist-agents/1\", \"evidence\": {\"E\": 3}, \"agents\": [{\"extends\": \"imatinib\"}]}",
+         GIST_ESCHEMA, "must be a non-empty string"},
+        {NEW("\"name\": \"x\""), GIST_EPARSE, "duplicate object key"},
+        {A("{\"name\": \"\", \"class\": \"c\"}"), GIST_ESCHEMA, "printable bytes"},
+        {A("{\"name\": \"1tinib\", \"class\": \"c\"}"), GIST_ESCHEMA, "lower-case"},
+        {A("{\"name\": \"newtinib\", \"class\": \"c\"}, {\"name\": \"NEWTINIB\", \"class\": \"c\"}"), GIST_ESCHEMA,
+         "lower-case"},
+        {A("{\"name\": \"newtinib\", \"class\": \"c\"}, {\"name\": \"newtinib \", \"class\": \"c\"}"), GIST_ESCHEMA,
+         "without surrounding white space"},
+        {A("{\"name\": \"newtinib\", \"class\": \"c\", \"brands\": [\"Nu\"]}, {\"name\": \"nu\", \"class\": \"c\"}"),
+         GIST_ESCHEMA, "\"nu\" already names agent \"newtinib\""},
+    };
+#undef A
+#undef NEW
+#undef DOSE
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        gist_registry *reg = NULL;
+        gist_status st = gist_registry_parse(&reg, NULL, cases[i].json, strlen(cases[i].json), "bad.json");
+        if (st != cases[i].status || strstr(gist_error_last()->message, cases[i].message) == NULL)
+            fail_msg("case %zu: %s: %s", i, gist_status_name(st), gist_error_last()->message);
+        assert_null(reg);
+    }
+}
+
 static void test_registry_limits(void **state)
 {
     (void)state;
@@ -518,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_extension_adds_agents_and_names_and_changes_no_builtin_agent),
         cmocka_unit_test(test_registry_file_from_disk),
         cmocka_unit_test(test_bad_registry_files_are_located_errors),
+        cmocka_unit_test(test_every_kind_of_bad_registry_entry),
         cmocka_unit_test(test_registry_limits),
     };
     return cmocka_run_group_tests_name("agent", tests, NULL, NULL);

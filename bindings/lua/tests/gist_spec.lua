@@ -238,9 +238,40 @@ describe("gist (" .. _VERSION .. (jit and (", " .. jit.version) or "") .. ")", f
         local function err(f, ...)
             local ok, e = pcall(f, ...)
             assert.is_false(ok, "expected an error")
-            assert.are.equal("string", type(e))
-            return e
+            assert.are.equal("table", type(e))
+            assert.are.equal(gist.Error, getmetatable(e))
+            assert.are.equal(core[e.code:sub(6)], e.status)
+            return tostring(e)
         end
+
+        it("are tables a caller can branch on, with the location of bad input", function()
+            local ok, e = pcall(gist.parse_patient, '{\n  "regimen": 3\n}', "p.json")
+            assert.is_false(ok)
+            assert.are.equal("GIST_ESCHEMA", e.code)
+            assert.are.equal(core.ESCHEMA, e.status)
+            assert.are.equal("p.json", e.file)
+            assert.are.equal(2, e.line)
+            assert.are.equal(14, e.column)
+            assert.are.equal("/regimen", e.field)
+            assert.truthy(e.message:match("^p%.json:2:14: /regimen: "), e.message)
+            assert.are.equal("GIST_ESCHEMA: " .. e.message, tostring(e))
+            -- an error that is not about input has no location
+            ok, e = pcall(gist.pathway, "gist-1999")
+            assert.are.equal("GIST_ENOTFOUND", e.code)
+            assert.is_nil(e.file)
+            assert.is_nil(e.line)
+            assert.is_nil(e.column)
+            assert.is_nil(e.field)
+            -- the module's own errors are the same kind of table
+            ok, e = pcall(gist.agent, 42)
+            assert.are.equal("GIST_EINVAL", e.code)
+            assert.are.equal(core.EINVAL, e.status)
+            assert.are.equal(gist.Error, getmetatable(e))
+            -- and so are those of the raw module
+            ok, e = pcall(core.agent_lookup, "imatinb")
+            assert.are.equal("GIST_ENOTFOUND", e.code)
+            assert.truthy(e.message:match('did you mean "imatinib"'))
+        end)
 
         it("carry the status name and the library's message", function()
             assert.truthy(err(gist.pathway, "gist-1999"):match('^GIST_ENOTFOUND: no built%-in pathway "gist%-1999"'))
@@ -331,7 +362,7 @@ describe("gist (" .. _VERSION .. (jit and (", " .. jit.version) or "") .. ")", f
             assert.are.equal(800, options[1].dose_mg)
             local ok, e = pcall(advice.to_json, advice)
             assert.is_false(ok)
-            assert.truthy(e:match("^GIST_ESTATE: the advice is closed"))
+            assert.truthy(tostring(e):match("^GIST_ESTATE: the advice is closed"))
             if _VERSION == "Lua 5.4" then
                 local block = assert(load([[
                     local gist = ...

@@ -1,14 +1,20 @@
 # libgist - therapy-sequencing decision support for advanced GIST.
 # SPDX-License-Identifier: Apache-2.0
-"""Python enums for the C enums of libgist.
+"""Python enums for the C enums of libgist, generated from the library's own name tables.
 
-Each member's value is its machine name, the string the JSON formats use
+Each enum's members are read at import from the C name function of its enum
+(``gist_response_name`` ...), as the Lua module builds its tables: a value the
+library adds appears here without a change, and nothing can disagree. Each
+member's value is its machine name, the string the JSON formats use
 (``Response.PROGRESSION == "progression"``), so members compare equal to
-those strings and print as them. The C library's "unknown" (or
-"unspecified") value of each enum is ``None`` in Python, never a member.
+those strings and print as them; its name is the machine name in upper case
+(a leading number is spelt out: ``Schedule.FOUR_ON_TWO_OFF`` is ``"4on2off"``).
+The C library's "unknown" (or "unspecified") value of each enum is ``None``
+in Python, never a member.
 """
 
 import enum
+import re
 
 from . import _core
 
@@ -18,29 +24,41 @@ __all__ = [
     "LineEnd", "FindingCode",
 ]
 
+# Values the name functions are asked about: every enum of the C API is smaller.
+_RANGE = range(0, 64)
+# Machine names of a value 0 that means "not known" (None in Python).
+_UNKNOWN_NAMES = frozenset(("unknown", "unspecified"))
+_DIGITS = ("ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE")
+
+
+def _member_name(machine_name):
+    """``"progression"`` -> ``"PROGRESSION"``; a leading number is spelt out: ``"4on2off"`` -> ``"FOUR_ON_TWO_OFF"``."""
+    if not machine_name[0].isdigit():
+        return machine_name.upper()
+    parts = re.findall(r"\d|[^\d]+", machine_name)
+    return "_".join(_DIGITS[int(p)] if p.isdigit() else p.upper() for p in parts)
+
 
 class Status(enum.IntEnum):
     """Status codes of the C API (``gist_status``); every error carries one as ``status``."""
-
-    OK = _core.OK
-    EINVAL = _core.EINVAL
-    ENOMEM = _core.ENOMEM
-    ENOTFOUND = _core.ENOTFOUND
-    EAMBIGUOUS = _core.EAMBIGUOUS
-    EPARSE = _core.EPARSE
-    ESCHEMA = _core.ESCHEMA
-    ERANGE = _core.ERANGE
-    EIO = _core.EIO
-    ELIMIT = _core.ELIMIT
-    EPATHWAY = _core.EPATHWAY
-    EORDER = _core.EORDER
-    EVERSION = _core.EVERSION
-    ESTATE = _core.ESTATE
 
     @property
     def description(self):
         """The C library's description of the code (``gist_strerror``)."""
         return _core.strerror(int(self))
+
+
+def _status_members():
+    out = []
+    for value in range(0, -64, -1):
+        name = _core.status_name(value)
+        if name != _core.status_name(1):  # the name of a value that is no status ("GIST_E?")
+            out.append((name[len("GIST_"):], value))
+    return out
+
+
+Status = Status("Status", _status_members(), module=__name__)
+Status.__doc__ = "Status codes of the C API (``gist_status``); every error carries one as ``status``."
 
 
 class _Named(str, enum.Enum):
@@ -58,228 +76,69 @@ class _Named(str, enum.Enum):
         return _TO_C[type(self)][self]
 
 
-class Setting(_Named):
-    """Treatment setting (``gist_setting``)."""
-
-    ADVANCED = "advanced"  #: Unresectable, metastatic or recurrent disease (palliative intent).
-    ADJUVANT = "adjuvant"  #: After complete resection (curative intent).
-
-
-class Genotype(_Named):
-    """Tumour genotype, the mutational status (``gist_genotype``)."""
-
-    KIT_EXON11 = "kit_exon11"
-    KIT_EXON9 = "kit_exon9"
-    KIT_OTHER = "kit_other"
-    PDGFRA_D842V = "pdgfra_d842v"
-    PDGFRA_OTHER = "pdgfra_other"
-    SDH_DEFICIENT = "sdh_deficient"
-    NF1 = "nf1"
-    BRAF_V600E = "braf_v600e"
-    NTRK_FUSION = "ntrk_fusion"
-    WILD_TYPE_OTHER = "wild_type_other"
-
-
-class Response(_Named):
-    """Response of the disease to the current regimen (``gist_response``)."""
-
-    RESPONDING = "responding"  #: Complete or partial response.
-    STABLE = "stable"  #: Stable disease.
-    PROGRESSION = "progression"  #: Progressive disease, suspected or confirmed (see Basis).
-
-
-class Basis(_Named):
-    """How a response was established (``gist_basis``; the patient fact ``confirmed_by``)."""
-
-    CLINICAL = "clinical"  #: Symptoms, examination or markers only: not confirmed by imaging.
-    RADIOLOGIC = "radiologic"  #: Confirmed by imaging with radiologic interpretation.
-
-
-class Extent(_Named):
-    """Extent of progression (``gist_extent``)."""
-
-    LIMITED = "limited"
-    GENERALIZED = "generalized"
-
-
-class Tolerance(_Named):
-    """Tolerance of the current regimen (``gist_tolerance``)."""
-
-    TOLERATING = "tolerating"
-    INTOLERANT = "intolerant"
-
-
-class StopReason(_Named):
-    """Why a previous regimen was stopped (``gist_stop_reason``; the field ``stopped``)."""
-
-    PROGRESSION = "progression"
-    INTOLERANCE = "intolerance"
-    COMPLETED = "completed"
-    OTHER = "other"
-
-
-class Schedule(_Named):
-    """Dosing schedule (``gist_schedule``)."""
-
-    CONTINUOUS = "continuous"  #: Every day without planned breaks.
-    FOUR_ON_TWO_OFF = "4on2off"  #: 4 weeks on, 2 weeks off (sunitinib).
-    THREE_ON_ONE_OFF = "3on1off"  #: Days 1-21 of a 28-day cycle (regorafenib).
-
+class _ScheduleBase(_Named):
     @property
     def cycle(self):
-        """``(days on drug, cycle length in days)``, such as ``(28, 42)`` for 4 on / 2 off."""
+        """``(days on drug, cycle length in days)``, such as ``(28, 42)`` for 4 on / 2 off (registry data)."""
         on_days, cycle_days = _core.schedule_cycle(self.code)
         return int(on_days), int(cycle_days)
 
-
-class RuleKind(_Named):
-    """What a pathway rule does when its condition holds (``gist_rule_kind``)."""
-
-    RECOMMEND = "recommend"  #: Decides: gives ranked options.
-    NOT_COVERED = "not_covered"  #: Decides: the pathway does not address this situation.
-    ALERT = "alert"  #: Adds alerts only.
+    @property
+    def text(self):
+        """The registry's description of the cycle, such as ``"days 1-21 of each 28-day cycle ..."``."""
+        return _core.schedule_text(self.code)
 
 
-class Action(_Named):
-    """What an option proposes (``gist_action``)."""
+# Each enum: its name function in the C API, its base class and its docstring.
+_ENUMS = (
+    ("Setting", _core.setting_name, _Named, "Treatment setting (``gist_setting``)."),
+    ("Genotype", _core.genotype_name, _Named, "Tumour genotype, the mutational status (``gist_genotype``)."),
+    ("Response", _core.response_name, _Named, "Response of the disease to the current regimen (``gist_response``)."),
+    ("Basis", _core.basis_name, _Named,
+     "How a response was established (``gist_basis``; the patient fact ``confirmed_by``)."),
+    ("Extent", _core.extent_name, _Named, "Extent of progression (``gist_extent``)."),
+    ("Tolerance", _core.tolerance_name, _Named, "Tolerance of the current regimen (``gist_tolerance``)."),
+    ("StopReason", _core.stop_reason_name, _Named,
+     "Why a previous regimen was stopped (``gist_stop_reason``; the field ``stopped``)."),
+    ("Schedule", _core.schedule_name, _ScheduleBase, "Dosing schedule (``gist_schedule``)."),
+    ("RuleKind", _core.rule_kind_name, _Named, "What a pathway rule does when its condition holds (``gist_rule_kind``)."),
+    ("Action", _core.action_name, _Named, "What an option proposes (``gist_action``)."),
+    ("Severity", _core.severity_name, _Named, "How urgent an alert is, as a CDS Hooks card indicator (``gist_severity``)."),
+    ("Outcome", _core.outcome_name, _Named, "The three outcomes of advice (``gist_outcome``)."),
+    ("TraceResult", _core.trace_result_name, _Named, "How a rule appears in an advice's trace (``gist_trace_result``)."),
+    ("EventKind", _core.event_kind_name, _Named,
+     "Kinds of event in a timeline, the ``event`` column of the event CSV format (``gist_event_kind``)."),
+    ("Method", _core.method_name, _Named,
+     "How a response assessment was made (``gist_method``); CT, MRI and PET are radiologic."),
+    ("Criteria", _core.criteria_name, _Named, "Response criteria of an assessment (``gist_criteria``)."),
+    ("LineEnd", _core.line_end_name, _Named, "Why a line of therapy ended (``gist_line_end``)."),
+    ("FindingCode", _core.finding_code_name, _Named,
+     "What a finding of lines or audit is about (``gist_finding_code``; docs/lines-of-therapy.md)."),
+)
 
-    CONTINUE = "continue"
-    ESCALATE = "escalate"
-    SWITCH = "switch"
-    ASSESS = "assess"
-    REFER = "refer"
-    CONSIDER_TRIAL = "consider_trial"
-    CONSIDER_OFF_LABEL = "consider_off_label"
-    START = "start"
-    RESUME = "resume"
-    LOCAL_THERAPY = "local_therapy"
-
-
-class Severity(_Named):
-    """How urgent an alert is, as a CDS Hooks card indicator (``gist_severity``)."""
-
-    INFO = "info"
-    WARNING = "warning"
-    CRITICAL = "critical"
-
-
-class Outcome(_Named):
-    """The three outcomes of advice (``gist_outcome``)."""
-
-    RECOMMENDED = "recommended"  #: One or more ranked options.
-    UNDETERMINED = "undetermined"  #: A fact the rules need is unknown; see Advice.missing.
-    NOT_COVERED = "not_covered"  #: The pathway does not address this situation.
-
-
-class TraceResult(_Named):
-    """How a rule appears in an advice's trace (``gist_trace_result``)."""
-
-    FIRED = "fired"  #: Its condition held.
-    UNKNOWN = "unknown"  #: Its condition depends on a missing fact.
-    NEAREST = "nearest"  #: No rule applied; this one came closest.
-
-
-class EventKind(_Named):
-    """Kinds of event in a timeline, the ``event`` column of the event CSV format (``gist_event_kind``)."""
-
-    EXPOSURE = "exposure"
-    ASSESSMENT = "assessment"
-    GENOTYPE = "genotype"
-    REFERRAL = "referral"
-    SETTING = "setting"
-
-
-class Method(_Named):
-    """How a response assessment was made (``gist_method``); CT, MRI and PET are radiologic."""
-
-    CT = "ct"
-    MRI = "mri"
-    PET = "pet"
-    CLINICAL = "clinical"
-
-
-class Criteria(_Named):
-    """Response criteria of an assessment (``gist_criteria``)."""
-
-    RECIST = "recist"
-    CHOI = "choi"
-
-
-class LineEnd(_Named):
-    """Why a line of therapy ended (``gist_line_end``)."""
-
-    PROGRESSION = "progression"
-    INTOLERANCE = "intolerance"
-    COMPLETED = "completed"
-    OTHER = "other"
-    SWITCHED = "switched"  #: A new regimen began with no reason recorded for the change.
-    DISCONTINUED = "discontinued"  #: No drug for longer than the discontinuation threshold.
-    CENSORED = "censored"  #: Still ongoing at the end of the data.
-
-
-class FindingCode(_Named):
-    """What a finding of lines or audit is about (``gist_finding_code``; docs/lines-of-therapy.md)."""
-
-    INTERRUPTION = "interruption"
-    SWITCH_WITHOUT_REASON = "switch_without_reason"
-    UNCONFIRMED_PROGRESSION = "unconfirmed_progression"
-    ESCALATION_SKIPPED = "escalation_skipped"
-    OUT_OF_SEQUENCE = "out_of_sequence"
-    NO_REFERRAL = "no_referral"
-    NONSTANDARD_DOSE = "nonstandard_dose"
-    OVERLAPPING_EXPOSURES = "overlapping_exposures"
-    NOT_ASSESSABLE = "not_assessable"
-    SETTING_ASSUMED = "setting_assumed"
-    INVALID_EVENT = "invalid_event"
-
-
-# Each enum's C values, read from the library's own name functions so that
-# the two can never disagree silently: a name the library does not know
-# fails here, at import.
-_NAME_FUNCTIONS = {
-    Setting: _core.setting_name,
-    Genotype: _core.genotype_name,
-    Response: _core.response_name,
-    Basis: _core.basis_name,
-    Extent: _core.extent_name,
-    Tolerance: _core.tolerance_name,
-    StopReason: _core.stop_reason_name,
-    Schedule: _core.schedule_name,
-    RuleKind: _core.rule_kind_name,
-    Action: _core.action_name,
-    Severity: _core.severity_name,
-    Outcome: _core.outcome_name,
-    TraceResult: _core.trace_result_name,
-    EventKind: _core.event_kind_name,
-    Method: _core.method_name,
-    Criteria: _core.criteria_name,
-    LineEnd: _core.line_end_name,
-    FindingCode: _core.finding_code_name,
-}
+_NAME_FUNCTIONS = {}
 _TO_C = {}
 _FROM_C = {}
-for _cls, _name_of in _NAME_FUNCTIONS.items():
+for _name, _name_of, _base, _doc in _ENUMS:
     _codes = {}
-    for _value in range(0, 64):
-        _name = _name_of(_value)
-        if _name is not None:
-            _codes[_name] = _value
+    for _value in _RANGE:
+        _machine = _name_of(_value)
+        if _machine is not None and not (_value == 0 and _machine in _UNKNOWN_NAMES):
+            _codes[_machine] = _value
+    _cls = _base(_name, [(_member_name(m), m) for m in _codes], module=__name__)
+    _cls.__doc__ = _doc
+    globals()[_name] = _cls
+    _NAME_FUNCTIONS[_cls] = _name_of
     _TO_C[_cls] = {member: _codes[member.value] for member in _cls}
     _FROM_C[_cls] = {code: member for member, code in _TO_C[_cls].items()}
-del _cls, _name_of, _codes, _value, _name
-
-# Strings that mean "not known", as the JSON formats accept them.
-_UNKNOWN_NAMES = frozenset(("unknown", "unspecified"))
+del _name, _name_of, _base, _doc, _codes, _value, _machine, _cls
 
 
 def c_names(cls):
     """The machine names the C library gives for ``cls``'s enum, apart from
     that of the value 0 when it is the unknown value (as in the patient enums;
     an event kind's 0 is an exposure)."""
-    name_of = _NAME_FUNCTIONS[cls]
-    first = name_of(0)
-    names = [first] if first is not None and first in cls._value2member_map_ else []
-    return names + [n for n in (name_of(v) for v in range(1, 64)) if n is not None]
+    return [member.value for member in sorted(cls, key=lambda m: _TO_C[cls][m])]
 
 
 def from_c(cls, code):

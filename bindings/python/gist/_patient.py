@@ -13,6 +13,7 @@ from . import _core
 from ._agent import Agent
 from ._enums import (Basis, Extent, Genotype, Response, Schedule, Setting, StopReason, Tolerance, from_c,
                      to_c)
+from ._handle import _Handle
 
 __all__ = ["Patient", "Regimen", "Prior"]
 
@@ -208,7 +209,7 @@ def _tristate_out(code):
     return None if code == 0 else code == 2
 
 
-class Patient:
+class Patient(_Handle):
     """What is known about one patient at one moment: the facts a pathway reasons over.
 
     Every fact is optional and unknown until given; libgist never fills an
@@ -251,6 +252,7 @@ class Patient:
     """
 
     __slots__ = ("_raw", "__weakref__")
+    _what = "patient"
 
     def __init__(self, *, id=_UNSET, setting=_UNSET, genotype=_UNSET, regimen=_UNSET, response=_UNSET,
                  confirmed_by=_UNSET, extent=_UNSET, tolerance=_UNSET, interrupted=_UNSET, referred=_UNSET,
@@ -288,12 +290,6 @@ class Patient:
             raise TypeError("expected a mapping, not %s" % type(data).__name__)
         return cls.parse(json.dumps(data, allow_nan=True), source)
 
-    def _live(self):
-        raw = self._raw
-        if raw is None:
-            raise ValueError("the patient is closed")
-        return raw
-
     def update(self, **facts):
         """Change some facts, with the keyword arguments of the constructor.
 
@@ -312,22 +308,6 @@ class Patient:
         """An independent copy."""
         return Patient._wrap(_core.patient_clone(self._live()))
 
-    def close(self):
-        """Release the patient. Calling it again does nothing; using the patient afterwards raises ValueError."""
-        self._raw = None
-
-    @property
-    def closed(self):
-        """True once close() was called."""
-        return self._raw is None
-
-    def __enter__(self):
-        self._live()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-        return False
 
     # ---- facts -------------------------------------------------------------
 

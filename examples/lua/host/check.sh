@@ -49,8 +49,8 @@ cat >"$WORK/pcall.lua" <<'LUA'
 local gist = require "gist"
 return function(text, name)
     local ok, err = pcall(gist.pathway, "no-such-pathway")
-    assert(not ok and err:match("^GIST_ENOTFOUND: "), tostring(err))
-    return "caught " .. err:match("^(GIST_%u+)")
+    assert(not ok and err.code == "GIST_ENOTFOUND" and tostring(err):match("^GIST_ENOTFOUND: "), tostring(err))
+    return "caught " .. err.code
 end
 LUA
 "$HOST" "$WORK/pcall.lua" "$PATIENTS/p16-1-maintain-400.json" >"$WORK/pcall.out"
