@@ -15,12 +15,13 @@ enum gist_decimal_result gist__decimal_scan(const char *s, size_t n, double *out
         return GIST_DECIMAL_EMPTY;
     if (n > MAX_DIGITS)
         return GIST_DECIMAL_TOO_LONG;
-    size_t i = 0, int_digits = 0, frac_digits = 0;
+    size_t i = 0, int_digits = 0;
     while (i < n && s[i] >= '0' && s[i] <= '9') {
         i++;
         int_digits++;
     }
     if (i < n && s[i] == '.') {
+        size_t frac_digits = 0;
         i++;
         while (i < n && s[i] >= '0' && s[i] <= '9') {
             i++;
