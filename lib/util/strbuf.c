@@ -164,7 +164,7 @@ void gist__sb_num(gist_sb *sb, double x)
         } while (u);
         if (v < 0)
             *--p = '-';
-        gist__sb_putn(sb, p, (size_t)(buf + sizeof buf - 1 - p)); /* the digits, without their NUL */
+        gist__sb_putn(sb, p, (size_t)(buf + sizeof buf - 1 - p));
         return;
     } else if (fabs(x) < 1e12 && x * 1000 == floor(x * 1000)) {
         /* up to three decimals (37.5 mg): whole part, point, digits without trailing zeros */
