@@ -190,7 +190,7 @@ void gist__sb_num(gist_sb *sb, double x)
 gist_status gist__sb_finish(gist_sb *sb, char **out)
 {
     if (!sb->failed && sb->data == NULL)
-        (void)reserve(sb, 0);
+        reserve(sb, 0);
     if (sb->failed || sb->data == NULL) {
         gist__sb_free(sb);
         *out = NULL;
