@@ -150,7 +150,7 @@ local function agent_table(raw)
     end
     return {
         name = core.agent_name(raw),
-        atc = core.agent_atc(raw),
+        atc = nonempty(core.agent_atc(raw)),
         atc_legacy = nonempty(core.agent_atc_legacy(raw)),
         rxnorm = nonempty(core.agent_rxnorm(raw)),
         class = core.agent_class(raw),
@@ -571,6 +571,82 @@ function Advice.__tostring(a)
         return "gist advice (closed)"
     end
     return core.advice_to_text(raw)
+end
+
+---------------------------------------------------------------------------
+-- Registries: the built-in one, and those extended by registry files
+
+local Registry = {}
+Registry.__index = Registry
+
+local function new_registry(raw)
+    local r = setmetatable({}, Registry)
+    RAW[r] = raw
+    return r
+end
+
+local function registry_base(base)
+    if base == nil then
+        return nil
+    end
+    if getmetatable(base) ~= Registry then
+        fail("GIST_EINVAL", "registry base: expected a registry, got %s", type(base))
+    end
+    return live(base, "registry")
+end
+
+--- The built-in registry extended by a registry file (docs/agents-format.md), or by base
+-- (another registry) when given. Errors name the file, line, column and field.
+function M.load_registry(path, base)
+    if type(path) ~= "string" then
+        fail("GIST_EINVAL", "registry path: expected a string, got %s", type(path))
+    end
+    return new_registry(core.registry_load(registry_base(base), path))
+end
+
+--- As load_registry, from JSON text; source names it in error messages.
+function M.parse_registry(text, source, base)
+    if type(text) ~= "string" then
+        fail("GIST_EINVAL", "registry text: expected a string, got %s", type(text))
+    end
+    return new_registry(core.registry_parse(registry_base(base), text, source))
+end
+
+--- Every agent of the registry, in registry order (agent tables, as gist.agents()).
+function Registry:agents()
+    local raw = live(self, "registry")
+    local out = {}
+    for i = 0, core.registry_count(raw) - 1 do
+        out[#out + 1] = agent_table(core.registry_agent(raw, i))
+    end
+    return out
+end
+
+--- The agent table for any name of the registry's agents.
+function Registry:agent(name)
+    if type(name) ~= "string" then
+        fail("GIST_EINVAL", "agent name: expected a string, got %s", type(name))
+    end
+    return agent_table(core.registry_lookup(live(self, "registry"), name))
+end
+
+--- The whole registry in the registry file format.
+function Registry:to_json(compact)
+    return core.registry_to_json(live(self, "registry"), compact and core.JSON_COMPACT or 0)
+end
+
+--- Release the registry now (agent tables taken from it stay valid). Idempotent.
+function Registry:close()
+    RAW[self] = nil
+end
+Registry.__close = Registry.close
+
+function Registry.__tostring(r)
+    local raw = RAW[r]
+    if raw == nil then
+        return "gist registry (closed)"
+    end
+    return format("gist registry of %d agents", core.registry_count(raw))
 end
 
 ---------------------------------------------------------------------------

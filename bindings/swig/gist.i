@@ -22,16 +22,19 @@
  *  - Borrowed children (rules, options, alerts) keep the object they came
  *    from alive: each child holds a reference to its parent, so the parent
  *    may be collected first. Advice holds a reference to its pathway in C.
- *    Agents are immortal and need nothing.
+ *    Agents are children of their registry (the built-in one is immortal).
  *  - gist_error_last(), gist_error_clear(), the allocator hook and gist_free()
  *    are not wrapped: errors arrive as exceptions, allocation is the host
  *    language's business, and nothing returned needs freeing by hand.
  *
  * Adding a module (say include/gist/foo.h): declare each handle type
  * with GIST_HANDLE(type, free_function), each borrowed child type with
- * GIST_CHILD(type), each immortal type with GIST_STATIC_HANDLE(type), then
- * %include the header in the section list at the end. Out-parameters named
- * `out` and `char **out` strings are then handled already.
+ * GIST_CHILD(type), then %include the header in the section list at the
+ * end. Out-parameters named `out` and `char **out` strings are then handled
+ * already.
+ *
+ * C that a binding needs beyond the stable API belongs in the library, in
+ * gist/helpers.h (GIST_HELPERS_API), not in this file.
  */
 
 #if defined(SWIGPYTHON)
@@ -148,6 +151,16 @@ from ._errors import (GistError, InvalidArgumentError, OutOfMemoryError, NotFoun
         $result = NULL;
         SWIG_fail;
     }
+}
+/* A child found through an out-parameter (gist_registry_lookup) keeps the first argument alive. */
+%typemap(in, numinputs=0) const TYPE **out ($*1_ltype tmp = NULL) "$1 = &tmp;"
+%typemap(argout) const TYPE **out {
+    PyObject *child = SWIG_NewPointerObj(SWIG_as_voidptr(*$1), $*1_descriptor, 0);
+    if (child && *$1 && gist_py_keep_parent(child, swig_obj[0]) < 0)
+        Py_CLEAR(child);
+    if (!child)
+        SWIG_fail;
+    $result = SWIG_AppendOutput($result, child);
 }
 %enddef
 
@@ -427,6 +440,14 @@ static void gist_lua_keep_parent(lua_State *L, int child, int parent)
     if ($1)
         gist_lua_keep_parent(L, -1, 1);
 }
+/* A child found through an out-parameter (gist_registry_lookup) keeps the first argument alive. */
+%typemap(in, numinputs=0) const TYPE **out ($*1_ltype tmp = NULL) "$1 = &tmp;"
+%typemap(argout) const TYPE **out {
+    SWIG_NewPointerObj(L, (void *)*$1, $*1_descriptor, 0);
+    SWIG_arg++;
+    if (*$1)
+        gist_lua_keep_parent(L, -1, 1);
+}
 %enddef
 
 /* Text with its length: a string, embedded NUL bytes included; nil passes NULL. */
@@ -511,12 +532,6 @@ struct TYPE {};
 %gist_outparam(TYPE, SWIG_POINTER_OWN)
 %enddef
 
-/* A handle borrowed from the library for the life of the process. */
-%define GIST_STATIC_HANDLE(TYPE)
-struct TYPE {};
-%gist_outparam(const TYPE, 0)
-%enddef
-
 /* A handle borrowed from a parent object; it keeps the parent alive. */
 %define GIST_CHILD(TYPE)
 struct TYPE {};
@@ -526,7 +541,8 @@ struct TYPE {};
 /* gist_schedule_cycle(schedule) returns (on_days, cycle_days). */
 %apply int *OUTPUT { int *on_days, int *cycle_days };
 
-GIST_STATIC_HANDLE(gist_agent)
+GIST_HANDLE(gist_registry, gist_registry_free)
+GIST_CHILD(gist_agent)
 GIST_HANDLE(gist_patient, gist_patient_free)
 GIST_HANDLE(gist_pathway, gist_pathway_free)
 GIST_CHILD(gist_rule)
@@ -567,6 +583,7 @@ GIST_HANDLE(gist_cohort, gist_cohort_free)
 
 /* The frees are the destructors above; the raw module does not expose them
    as functions (a second free would be a double free). */
+%ignore gist_registry_free;
 %ignore gist_patient_free;
 %ignore gist_pathway_free;
 %ignore gist_advice_free;

@@ -218,6 +218,32 @@ describe("gist (" .. _VERSION .. (jit and (", " .. jit.version) or "") .. ")", f
             assert.is_nil(gist.agent("regorafenib").rxnorm)
         end)
 
+        it("extends the registry from a file, leaving the built-in one unchanged", function()
+            local text = '{"format": "gist-agents/1", "agents": [{"extends": "imatinib", "brands": ["Testivec"]},'
+                .. ' {"name": "exampletinib", "class": "tyrosine kinase inhibitor"}]}'
+            local reg = gist.parse_registry(text, "formulary.json")
+            local agents = reg:agents()
+            assert.are.equal(#gist.agents() + 1, #agents)
+            assert.are.equal("exampletinib", agents[#agents].name)
+            assert.are.equal("imatinib", reg:agent("testivec").name)
+            assert.are.same({"Gleevec", "Glivec", "Testivec"}, reg:agent("imatinib").brands)
+            assert.are.same({"Gleevec", "Glivec"}, gist.agent("imatinib").brands)
+            assert.truthy(reg:to_json(true):find('"Testivec"', 1, true))
+            local more = gist.parse_registry('{"format": "gist-agents/1", "agents": [{"extends": "exampletinib", '
+                .. '"brands": ["Examplo"]}]}', nil, reg)
+            reg:close()
+            reg:close()
+            assert.are.equal("gist registry (closed)", tostring(reg))
+            assert.are.equal("exampletinib", more:agent("Examplo").name)
+            local ok, e = pcall(reg.agents, reg)
+            assert.are.equal("GIST_ESTATE", e.code)
+            ok, e = pcall(gist.parse_registry, '{"format": "gist-agents/1",\n"agents": [{"extends": "imatinb"}]}',
+                          "bad.json")
+            assert.is_false(ok)
+            assert.are.same({"GIST_ENOTFOUND", "bad.json", 2, "/agents/0/extends"}, {e.code, e.file, e.line, e.field})
+            assert.truthy(e.message:match('did you mean "imatinib"'))
+        end)
+
         it("gives whole numbers as integers where the language has them", function()
             local o = pw:advise(PROGRESSION).options[1]
             if math.type then

@@ -32,7 +32,7 @@ wrapper of the C API is ``gist.core``.
 from . import core as _core_module  # noqa: F401  (registers the raw proxy classes)
 from . import _core
 from ._advice import Advice, Missing, TraceEntry
-from ._agent import Agent, StandardDose, agents
+from ._agent import Agent, Registry, StandardDose, agents
 from ._cohort import Cohort, audit, cohort, lines, read_events
 from ._frames import to_csv
 from ._enums import (Action, Basis, Criteria, EventKind, Extent, FindingCode, Genotype, LineEnd, Method, Outcome,
@@ -40,9 +40,9 @@ from ._enums import (Action, Basis, Criteria, EventKind, Extent, FindingCode, Ge
 from ._pathway import Decision, Decisions, Pathway, pathways
 from ._patient import Patient, Prior, Regimen
 from ._timeline import LINES_OPTIONS, DoseStep, Finding, Line, Lines, Timeline, read_timelines
-from .core import (AmbiguousNameError, GistError, InvalidArgumentError, LimitError, NotFoundError, OrderError,
-                   OutOfMemoryError, ParseError, PathwayError, RangeError, ReadError, SchemaError, StateError,
-                   VersionError)
+from ._errors import (AmbiguousNameError, GistError, InvalidArgumentError, LimitError, NotFoundError, OrderError,
+                      OutOfMemoryError, ParseError, PathwayError, RangeError, ReadError, SchemaError, StateError,
+                      VersionError)
 
 #: Version of the libgist library loaded at run time, "MAJOR.MINOR.PATCH".
 version = _core.version()
@@ -50,7 +50,7 @@ __version__ = version
 
 __all__ = [
     "Pathway", "Patient", "Advice", "Agent", "Regimen", "Prior", "Missing", "TraceEntry", "Decision", "Decisions",
-    "StandardDose", "pathways", "agents", "version",
+    "StandardDose", "Registry", "pathways", "agents", "version",
     "Timeline", "Lines", "Line", "DoseStep", "Finding", "read_timelines", "LINES_OPTIONS",
     "lines", "audit", "cohort", "Cohort", "read_events", "to_csv",
     "Status", "Setting", "Genotype", "Response", "Basis", "Extent", "Tolerance", "StopReason", "Schedule",

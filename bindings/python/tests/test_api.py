@@ -3,6 +3,7 @@
 """The Python API: pathways, patients, advice, agents, enums and their output forms."""
 
 import json
+import pickle
 
 import pytest
 
@@ -254,6 +255,52 @@ def test_agent_registry_and_lookup():
     imatinib.check_dose(800)
     with pytest.raises(gist.RangeError):
         imatinib.check_dose(1e6)
+
+
+EXTENSION = """{"format": "gist-agents/1", "evidence": {"LOCAL-1": "A local protocol (test data)."},
+ "agents": [{"extends": "imatinib", "brands": ["Testivec"]},
+            {"name": "exampletinib", "class": "tyrosine kinase inhibitor",
+             "doses": [{"dose_mg": 100, "schedule": "3on1off", "text": "100 mg", "evidence": "LOCAL-1"}]}]}"""
+
+
+def test_registries_extend_the_builtin_one_and_change_nothing_in_it(tmp_path):
+    builtin = gist.Registry.builtin()
+    assert builtin is gist.Registry.builtin() and len(builtin) == len(gist.agents())
+    assert builtin[0] is gist.Agent("imatinib") and builtin.lookup("Glivec") is gist.Agent("imatinib")
+    assert list(builtin) == list(gist.agents()) and gist.Agent("imatinib").registry is builtin
+    builtin.close()  # the built-in registry is never closed
+    assert not builtin.closed
+    path = tmp_path / "formulary.json"
+    path.write_text(EXTENSION)
+    with gist.Registry.load(path) as local:
+        assert len(local) == len(builtin) + 1
+        imatinib = local.lookup("TESTIVEC")
+        assert imatinib == gist.Agent("imatinib") and imatinib.index == 0 and imatinib.registry is local
+        assert imatinib.brands == ("Gleevec", "Glivec", "Testivec") and imatinib.rxnorm == "282388"
+        new = local.lookup("exampletinib")
+        assert new.index == len(builtin) and new.doses[0].schedule is gist.Schedule.THREE_ON_ONE_OFF
+        assert local.evidence("LOCAL-1") == "A local protocol (test data)."
+        assert local.evidence("PDQ-GIST-2024") == builtin.evidence("PDQ-GIST-2024") is not None
+        assert '"Testivec"' in local.to_json() and "\n" not in local.to_json(compact=True)
+        assert gist.agents(local)[-1] is new
+        with pytest.raises(TypeError):
+            pickle.dumps(new)
+    assert local.closed and "closed" in repr(local)
+    assert new.name == "exampletinib"  # an agent keeps its registry alive
+    with pytest.raises(ValueError):
+        len(local)
+    assert "Testivec" not in gist.Agent("imatinib").brands
+    chained = gist.Registry.parse('{"format": "gist-agents/1", "agents": [{"extends": "exampletinib", '
+                                  '"brands": ["Examplo"]}]}', base=gist.Registry.parse(EXTENSION))
+    assert chained.lookup("examplo").name == "exampletinib"
+    with pytest.raises(gist.SchemaError) as info:
+        gist.Registry.parse('{"format": "gist-agents/1",\n "agents": [{"extends": "imatinib", "brands": ["Sutent"]}]}',
+                            "bad.json")
+    assert (info.value.source, info.value.line, info.value.field) == ("bad.json", 2, "/agents/0/brands/0")
+    with pytest.raises(gist.NotFoundError):
+        gist.Registry.builtin().lookup("Testivec")
+    with pytest.raises(TypeError):
+        gist.Registry.parse(EXTENSION, base="builtin")
 
 
 def test_python_enums_are_exactly_the_c_names():
