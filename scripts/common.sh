@@ -7,11 +7,13 @@ GIST_DEPS_CORE="build-essential cmake pkg-config libjansson-dev libcmocka-dev py
 # Sanitizers, fuzzing, coverage, ABI checks, static analysis and formatting.
 GIST_DEPS_CHECKS="clang libclang-rt-14-dev valgrind gcovr abigail-tools cppcheck clang-tidy clang-format"
 # Bindings: SWIG, Python (Debian's /usr/bin/python3 and its python3-* packages), Lua 5.4 and LuaJIT.
-GIST_DEPS_BINDINGS="swig python3-dev python3-setuptools python3-wheel python3-venv python3-pip python3-pytest
+GIST_DEPS_BINDINGS="swig python3-dev python3-setuptools python3-wheel python3-wheel-whl python3-venv python3-pip python3-pytest
   python3-hypothesis python3-numpy python3-pandas python3-matplotlib python3-nbclient python3-nbformat
-  python3-ipykernel python3-dask python3-distributed liblua5.4-dev lua5.4 libluajit-5.1-dev luajit lua-busted"
-# Reference documentation, pathway diagrams and the manual page check.
-GIST_DEPS_DOCS="doxygen graphviz groff-base"
+  python3-ipykernel python3-dask python3-distributed liblua5.4-dev lua5.4 libluajit-5.1-dev luajit lua-busted
+  luarocks"
+# Reference documentation, pathway diagrams, the manual pages and their checks, and the headless
+# browser that looks at the rendered reference.
+GIST_DEPS_DOCS="doxygen graphviz groff-base man-db chromium"
 
 # gist_install_deps PACKAGE...: install what dpkg does not have yet.
 gist_install_deps() {

@@ -22,26 +22,28 @@ bindings_cmake_install() {
 # into a venv that sees Debian's packages; the one-liner and the suite run
 # with the venv's interpreter from outside the source tree.
 bindings_pip() (
-    set -e
-    build_preset dev
+    # runs inside `if`, where `set -e` does nothing: every step fails explicitly
+    fail() { echo "FAIL: $*"; exit 1; }
+    build_preset dev || fail "the dev build failed"
     src=$PWD
     work=$src/build/pip-test
     rm -rf "$work"
     mkdir -p "$work"
-    cmake --install build/dev --prefix "$work/prefix" >"$work/install.log"
+    cmake --install build/dev --prefix "$work/prefix" >"$work/install.log" || fail "cmake --install"
     pcdir=$(dirname "$(find "$work/prefix" -name gist.pc | head -n 1)")
-    "$GIST_PYTHON" -m venv --system-site-packages "$work/venv"
+    "$GIST_PYTHON" -m venv --system-site-packages "$work/venv" || fail "venv"
     # pip builds in the source tree; leave nothing behind there.
     rm -rf "$src/bindings/python/build" "$src"/bindings/python/*.egg-info
     trap 'rm -rf "$src/bindings/python/build" "$src"/bindings/python/*.egg-info' EXIT
     PKG_CONFIG_PATH=$pcdir PIP_DISABLE_PIP_VERSION_CHECK=1 \
-        "$work/venv/bin/python" -m pip install --no-build-isolation --no-index bindings/python
-    cd "$work"
+        "$work/venv/bin/python" -m pip install --no-build-isolation --no-index bindings/python || fail "pip install"
+    cd "$work" || fail "no $work"
     unset PYTHONPATH LD_LIBRARY_PATH
     venv/bin/python -c 'import gist; print(gist.Pathway.builtin("gist-2016").advise(gist.Patient(regimen=("imatinib", 400), response="progression", confirmed_by="radiologic")))' \
         | tee one-liner.out
-    grep -q "Increase imatinib to 800 mg daily" one-liner.out && grep -q "P16-5" one-liner.out
-    venv/bin/python - "$work" <<'PY'
+    grep -q "Increase imatinib to 800 mg daily" one-liner.out && grep -q "P16-5" one-liner.out ||
+        fail "the one-liner did not print the escalation with its basis"
+    venv/bin/python - "$work" <<'PY' || fail "gist or libgist did not load from the venv and the prefix"
 import sys
 import gist
 work = sys.argv[1]
@@ -50,7 +52,8 @@ libs = {line.split()[-1] for line in open("/proc/self/maps") if "libgist.so" in 
 assert libs and all(p.startswith(work + "/prefix/") for p in libs), libs
 print("pip: gist from", gist.__file__, "with", *libs)
 PY
-    PYTHONDONTWRITEBYTECODE=1 venv/bin/python -m pytest -p no:cacheprovider -q "$src/bindings/python/tests"
+    PYTHONDONTWRITEBYTECODE=1 venv/bin/python -m pytest -p no:cacheprovider -q "$src/bindings/python/tests" ||
+        fail "the Python suite against the pip install"
 )
 
 # Memory errors across the boundary, whatever order objects are freed in:

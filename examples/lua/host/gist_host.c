@@ -2,8 +2,9 @@
  * gist-lua-host: how a host application (an integration engine, a clinical
  * system) scripts libgist from Lua.
  *
- * The host embeds Lua 5.4 and links libgist's Lua module in: a script says
- * `local gist = require "gist"` and needs no file beside the host. The host
+ * The host embeds Lua 5.4 and links libgist's Lua module in (libgist_lua,
+ * <gist/lua.h>): a script says `local gist = require "gist"` and needs no
+ * file beside the host. The host
  * owns the input: it reads each patient document itself and hands its text to
  * the script, the way an engine hands over each message it receives. An error
  * in one document is reported and the host goes on with the next.
@@ -29,34 +30,10 @@
 #include <lualib.h>
 
 #include <gist/gist.h>
-
-/* The SWIG module (gist.core) and the pure-Lua layer (gist), linked in. */
-int luaopen_gist_core(lua_State *L);
-extern const char gist_host_lua_source[];
-extern const size_t gist_host_lua_source_size;
+#include <gist/lua.h>
 
 /* Largest patient document the host accepts; libgist's own limit is 16 MiB. */
 #define HOST_MAX_DOCUMENT (16u * 1024u * 1024u)
-
-static int open_gist(lua_State *L)
-{
-    if (luaL_loadbuffer(L, gist_host_lua_source, gist_host_lua_source_size, "=gist.lua") != LUA_OK)
-        return lua_error(L);
-    lua_pushstring(L, "gist");
-    lua_call(L, 1, 1);
-    return 1;
-}
-
-/* Make `require "gist.core"` and `require "gist"` find the linked-in modules. */
-static void preload_gist(lua_State *L)
-{
-    luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_PRELOAD_TABLE);
-    lua_pushcfunction(L, luaopen_gist_core);
-    lua_setfield(L, -2, "gist.core");
-    lua_pushcfunction(L, open_gist);
-    lua_setfield(L, -2, "gist");
-    lua_pop(L, 1);
-}
 
 /* Read a whole file into a new buffer; NULL with errno set on failure. */
 static char *read_file(const char *path, size_t *size)
@@ -146,7 +123,7 @@ int main(int argc, char **argv)
         return 2;
     }
     luaL_openlibs(L);
-    preload_gist(L);
+    gist_lua_preload(L); /* require "gist" and "gist.core" find the linked-in modules */
 
     int status = 0;
     if (luaL_loadfile(L, argv[1]) != LUA_OK) {
