@@ -23,6 +23,9 @@ static const char usage[] =
     "  agents                 the agent registry (names, codes, standard doses)\n"
     "  lines FILE...          lines of therapy from event CSV or timeline JSON files\n"
     "  audit FILE...          findings where each history departs from the pathway\n"
+    "  risk [--site SITE] [--size CM] [--mitoses N] [--mitotic-unit UNIT] [--rupture yes|no]\n"
+    "                         risk category of a resected primary tumour by each risk\n"
+    "                         table (--table ID|FILE for one); risk tables; risk show ID|FILE\n"
     "  advise --as-of DATE FILE...\n"
     "                         advice for each patient of a timeline as of a date\n"
     "\n"
@@ -106,6 +109,7 @@ static const struct command commands[] = {
     {"agents", cmd_agents},
     {"lines", cmd_lines},
     {"audit", cmd_audit},
+    {"risk", cmd_risk},
 };
 
 int main(int argc, char **argv)

@@ -944,7 +944,7 @@ gist_status gist_pathway_builtin(gist_pathway **out, const char *id)
     *out = NULL;
     GIST_CHECK_NULL(id, "id");
     for (size_t i = 0; i < gist__builtin_pathway_count; i++) {
-        const struct gist_builtin_pathway *b = &gist__builtin_pathways[i];
+        const struct gist_builtin_file *b = &gist__builtin_pathways[i];
         if (strcmp(b->id, id) == 0) {
             char source[96];
             snprintf(source, sizeof source, "builtin:%s", b->id);
