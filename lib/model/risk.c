@@ -239,9 +239,46 @@ static void note(lookup *k, const char *fmt, ...)
     }
 }
 
-static void missing(lookup *k, const char *field)
+/* The dimensions of the grid, and the fact that records each. */
+enum { DIM_SITE, DIM_SIZE, DIM_MITOSES, DIM_RUPTURE, DIM_COUNT };
+/* A point's outcome, for telling whether a fact changes it: a category, or none. */
+#define NO_CATEGORY 0xFFu
+
+static unsigned outcome(const gist_risk_table *t, const size_t p[DIM_COUNT])
 {
-    k->r->missing[k->r->missing_count++] = field;
+    if (p[DIM_SITE] >= t->group_count) /* the site no group covers */
+        return NO_CATEGORY;
+    uint16_t c = t->grid[gist__risk_point(p[DIM_SITE], p[DIM_SIZE], p[DIM_MITOSES], p[DIM_RUPTURE])];
+    return c == 0 || t->cells[c - 1].left_out ? NO_CATEGORY : (unsigned)t->cells[c - 1].category;
+}
+
+/*
+ * Whether the fact of dimension d decides anything: two points the facts
+ * allow, differing only in d, with different outcomes. allow[d] holds the
+ * allowed values of each dimension as bits (bit group_count of the site
+ * dimension: a site no group covers).
+ */
+static int decides(const gist_risk_table *t, const uint32_t allow[DIM_COUNT], int d)
+{
+    const size_t n[DIM_COUNT] = {t->group_count + 1u, t->size_count, t->mitosis_count, 2};
+    size_t p[DIM_COUNT];
+    for (p[0] = 0; p[0] < n[0]; p[0]++)
+        for (p[1] = 0; p[1] < n[1]; p[1]++)
+            for (p[2] = 0; p[2] < n[2]; p[2]++)
+                for (p[3] = 0; p[3] < n[3]; p[3]++) {
+                    int ok = 1;
+                    for (int k = 0; k < DIM_COUNT; k++)
+                        ok &= (int)(allow[k] >> p[k] & 1u);
+                    if (!ok)
+                        continue;
+                    unsigned here = outcome(t, p);
+                    size_t q[DIM_COUNT];
+                    memcpy(q, p, sizeof q);
+                    for (q[d] = p[d] + 1; q[d] < n[d]; q[d]++)
+                        if ((allow[d] >> q[d] & 1u) && outcome(t, q) != here)
+                            return 1;
+                }
+    return 0;
 }
 
 /* How to learn each fact a table uses: the step an undetermined result names. */
@@ -287,9 +324,10 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
     k.r = r;
     gist__sb_init(&k.why);
 
-    /* Which values of each dimension the facts allow. */
+    /* Which values of each dimension the facts allow, and the facts not recorded. */
     uint32_t groups = 0, sizes = 0, mitoses = 0, ruptures = 0;
     int outside = 0; /* a site, or possibly a site, that no group covers */
+    const char *unrecorded[DIM_COUNT] = {NULL, NULL, NULL, NULL};
     if (in->site == GIST_TUMOUR_SITE_UNKNOWN) {
         groups = (1u << t->group_count) - 1u;
         uint32_t covered = 0;
@@ -298,7 +336,7 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
         for (int s = 1; s < GIST_TUMOUR_SITE_COUNT; s++)
             if (!(covered & (1u << s)))
                 outside = 1;
-        missing(&k, "site");
+        unrecorded[DIM_SITE] = "site";
     } else {
         size_t n = 0;
         for (size_t g = 0; g < t->group_count; g++)
@@ -308,6 +346,7 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
             }
         outside = n == 0;
         if (n > 1) {
+            unrecorded[DIM_SITE] = "site"; /* the part of the site, when it decides */
             char list[300];
             size_t len = 0;
             list[0] = '\0';
@@ -321,7 +360,7 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
     }
     if (isnan(in->size_cm)) {
         sizes = (1u << t->size_count) - 1u;
-        missing(&k, "size_cm");
+        unrecorded[DIM_SIZE] = "size_cm";
     } else {
         int b = gist__risk_band_of(t->sizes, t->size_count, in->size_cm);
         sizes = b >= 0 ? 1u << b : 0;
@@ -331,9 +370,9 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
     }
     double count = in->mitotic_count;
     if (isnan(count)) {
-        missing(&k, "mitotic_count");
+        unrecorded[DIM_MITOSES] = "mitotic_count";
     } else if (in->mitotic_unit == GIST_MITOTIC_UNIT_UNKNOWN) {
-        missing(&k, "mitotic_unit");
+        unrecorded[DIM_MITOSES] = "mitotic_unit";
         count = NAN;
     } else if (in->mitotic_unit != t->unit) {
         const struct gist_risk_reading *rd = NULL;
@@ -346,7 +385,7 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
                  in->mitotic_unit == GIST_MITOTIC_UNIT_PER_5_MM2 ? "per 5 mm2" : "in another unit",
                  t->unit == GIST_MITOTIC_UNIT_PER_50_HPF ? "per 50 HPF" : "the table's unit", rd->reason);
         } else {
-            missing(&k, "mitotic_unit");
+            unrecorded[DIM_MITOSES] = "mitotic_unit";
             note(&k, "The table does not read a count %s as its own unit (%s).",
                  gist__mitotic_unit_names[in->mitotic_unit], gist__mitotic_unit_names[t->unit]);
             count = NAN;
@@ -368,7 +407,7 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
                      "(JOENSUU-2008); see a table that does.");
     } else if (in->rupture == GIST_TRISTATE_UNKNOWN) {
         ruptures = 3u;
-        missing(&k, "rupture");
+        unrecorded[DIM_RUPTURE] = "rupture";
     } else {
         ruptures = in->rupture == GIST_TRISTATE_YES ? 2u : 1u;
     }
@@ -389,6 +428,8 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
                         nhit++;
                     }
                 }
+    /* an array of pointers to cells, sized by the pointer */
+    // NOLINTNEXTLINE(bugprone-sizeof-expression)
     r->cells = gist__arena_alloc(&r->arena, (nhit ? nhit : 1) * sizeof *r->cells);
     if (r->cells == NULL)
         k.failed = 1;
@@ -410,22 +451,37 @@ gist_status gist_risk_assess(gist_risk_result **out, const gist_risk_table *t, c
     }
     if (any_left_out)
         agree = 0;
+    /* The facts not recorded that would change the outcome are the missing ones; the rest are noted. */
+    const uint32_t allow[DIM_COUNT] = {groups | (outside ? 1u << t->group_count : 0u), sizes, mitoses, ruptures};
+    const char *idle[DIM_COUNT];
+    size_t nidle = 0;
+    for (int d = 0; d < DIM_COUNT; d++) {
+        if (unrecorded[d] == NULL)
+            continue;
+        if (!agree && decides(t, allow, d))
+            r->missing[r->missing_count++] = unrecorded[d];
+        else if (d != DIM_SITE || in->site == GIST_TUMOUR_SITE_UNKNOWN)
+            idle[nidle++] = unrecorded[d];
+    }
+    if (nidle > 0) {
+        char list[200];
+        size_t len = 0;
+        list[0] = '\0';
+        for (size_t i = 0; i < nidle; i++) {
+            int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", idle[i]);
+            len += w > 0 && (size_t)w < sizeof list - len ? (size_t)w : 0;
+        }
+        if (agree)
+            note(&k, "Not recorded (%s), but every cell compatible with the recorded facts gives %s.", list,
+                 gist__risk_category_names[cat]);
+        else
+            note(&k, "Not recorded (%s), but recording it would not decide the result.", list);
+    }
 
     if (agree) {
         r->category = cat;
         /* verified only if nothing behind it is unverified: no cell, and no reading of the input */
         r->verification = all_verified && !k.inferred ? GIST_VERIFICATION_VERIFIED : GIST_VERIFICATION_UNVERIFIED;
-        if (r->missing_count > 0) {
-            char list[200];
-            size_t len = 0;
-            for (size_t i = 0; i < r->missing_count; i++) {
-                int w = snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "", r->missing[i]);
-                len += w > 0 ? (size_t)w : 0;
-            }
-            note(&k, "Not recorded (%s), but every cell compatible with the recorded facts gives %s.", list,
-                 gist__risk_category_names[cat]);
-            r->missing_count = 0; /* they do not decide anything */
-        }
     } else {
         r->category = GIST_RISK_UNDETERMINED;
         r->verification = GIST_VERIFICATION_UNVERIFIED;

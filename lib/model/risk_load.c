@@ -74,6 +74,8 @@ static gist_status oom(void)
 
 static int valid_id(const char *s)
 {
+    if (s == NULL)
+        return 0;
     size_t n = strlen(s);
     if (n == 0 || n > 64 || !isalnum((unsigned char)s[0]))
         return 0;
