@@ -238,8 +238,8 @@ int synth_patient(synth_rng *r, int64_t patient, synth_events *e)
     /* genotype, roughly in clinical proportions */
     double u = uniform(r);
     uint8_t genotype = u < 0.65 ? GIST_GENOTYPE_KIT_EXON11 : u < 0.75 ? GIST_GENOTYPE_KIT_EXON9
-                       : u < 0.80 ? GIST_GENOTYPE_PDGFRA_D842V : u < 0.85 ? GIST_GENOTYPE_PDGFRA_OTHER
-                       : u < 0.90 ? GIST_GENOTYPE_SDH_DEFICIENT : u < 0.95 ? GIST_GENOTYPE_WILD_TYPE_OTHER : 0;
+                       : u < 0.80 ? GIST_GENOTYPE_PDGFRA_D842V : u < 0.85 ? GIST_GENOTYPE_PDGFRA_EXON18_OTHER
+                       : u < 0.90 ? GIST_GENOTYPE_SDH_DEFICIENT : u < 0.95 ? GIST_GENOTYPE_WILD_TYPE_SDH_UNTESTED : 0;
     if (genotype)
         add(&g, GIST_EVENT_GENOTYPE, day, GIST_DATE_NONE, -1, 0, 0, 0, genotype, 0, 0, 0);
 

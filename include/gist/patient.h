@@ -60,22 +60,39 @@ typedef enum gist_setting {
 /** Number of ::gist_setting values. */
 #define GIST_SETTING_COUNT 3
 
-/** @brief Tumour genotype (mutational status). */
+/**
+ * @brief Tumour genotype (mutational status), at the detail current guidance distinguishes.
+ *
+ * The values follow the first-line choices of current guidance (CLINICAL.md
+ * section 2: NCCN-GIST-2026, PDQ-GIST-2024, ESMO-GIST-2021): KIT exon 9 and
+ * PDGFRA exon 18 D842V are treated differently from KIT exon 11; the US
+ * avapritinib label covers every PDGFRA exon 18 mutation, so exon 18 other
+ * than D842V is apart from the imatinib-sensitive PDGFRA exons 12 and 14;
+ * KIT/PDGFRA wild-type tumours are SDH-deficient (SDHB immunohistochemistry),
+ * NF1-related, BRAF V600E, NTRK-fusion, or wild-type without SDH testing.
+ * ::GIST_GENOTYPE_UNKNOWN means the genotype is not recorded;
+ * ::GIST_GENOTYPE_NOT_TESTED records that no mutational analysis was done.
+ */
 typedef enum gist_genotype {
-    GIST_GENOTYPE_UNKNOWN = 0,        /**< Not tested or result pending. */
-    GIST_GENOTYPE_KIT_EXON11 = 1,     /**< KIT exon 11 mutation. */
-    GIST_GENOTYPE_KIT_EXON9 = 2,      /**< KIT exon 9 mutation. */
-    GIST_GENOTYPE_KIT_OTHER = 3,      /**< Other KIT mutation (exon 13, 17, ...). */
-    GIST_GENOTYPE_PDGFRA_D842V = 4,   /**< PDGFRA exon 18 D842V (imatinib-resistant). */
-    GIST_GENOTYPE_PDGFRA_OTHER = 5,   /**< Other PDGFRA mutation. */
-    GIST_GENOTYPE_SDH_DEFICIENT = 6,  /**< KIT/PDGFRA wild-type, SDH-deficient. */
-    GIST_GENOTYPE_NF1 = 7,            /**< KIT/PDGFRA wild-type, NF1-related. */
-    GIST_GENOTYPE_BRAF_V600E = 8,     /**< BRAF V600E. */
-    GIST_GENOTYPE_NTRK_FUSION = 9,    /**< NTRK gene fusion. */
-    GIST_GENOTYPE_WILD_TYPE_OTHER = 10 /**< KIT/PDGFRA wild-type, other or unspecified. */
+    GIST_GENOTYPE_UNKNOWN = 0,             /**< Not recorded (`"unknown"`). */
+    GIST_GENOTYPE_NOT_TESTED = 1,          /**< No mutational analysis done (`"not_tested"`). */
+    GIST_GENOTYPE_KIT_EXON11 = 2,          /**< KIT exon 11 mutation (`"kit_exon11"`). */
+    GIST_GENOTYPE_KIT_EXON9 = 3,           /**< KIT exon 9 mutation (`"kit_exon9"`). */
+    GIST_GENOTYPE_KIT_EXON13 = 4,          /**< KIT exon 13 mutation (`"kit_exon13"`). */
+    GIST_GENOTYPE_KIT_EXON17 = 5,          /**< KIT exon 17 mutation (`"kit_exon17"`). */
+    GIST_GENOTYPE_KIT_OTHER = 6,           /**< A KIT mutation in another exon, such as exon 8 (`"kit_other"`). */
+    GIST_GENOTYPE_PDGFRA_D842V = 7,        /**< PDGFRA exon 18 D842V, imatinib-resistant (`"pdgfra_d842v"`). */
+    GIST_GENOTYPE_PDGFRA_EXON18_OTHER = 8, /**< PDGFRA exon 18 mutation other than D842V (`"pdgfra_exon18_other"`). */
+    GIST_GENOTYPE_PDGFRA_EXON12 = 9,       /**< PDGFRA exon 12 mutation (`"pdgfra_exon12"`). */
+    GIST_GENOTYPE_PDGFRA_EXON14 = 10,      /**< PDGFRA exon 14 mutation (`"pdgfra_exon14"`). */
+    GIST_GENOTYPE_SDH_DEFICIENT = 11,      /**< KIT/PDGFRA wild-type, SDH-deficient by SDHB immunohistochemistry (`"sdh_deficient"`). */
+    GIST_GENOTYPE_NF1 = 12,                /**< KIT/PDGFRA wild-type, NF1-related (`"nf1"`). */
+    GIST_GENOTYPE_BRAF_V600E = 13,         /**< BRAF V600E mutation (`"braf_v600e"`). */
+    GIST_GENOTYPE_NTRK_FUSION = 14,        /**< NTRK gene fusion (`"ntrk_fusion"`). */
+    GIST_GENOTYPE_WILD_TYPE_SDH_UNTESTED = 15 /**< KIT/PDGFRA wild-type, SDH status not tested (`"wild_type_sdh_untested"`). */
 } gist_genotype;
 /** Number of ::gist_genotype values. */
-#define GIST_GENOTYPE_COUNT 11
+#define GIST_GENOTYPE_COUNT 16
 
 /** @brief Response of the disease to the current regimen. */
 typedef enum gist_response {

@@ -8,8 +8,9 @@
 
 const char *const gist__setting_names[GIST_SETTING_COUNT] = {"unknown", "advanced", "adjuvant"};
 const char *const gist__genotype_names[GIST_GENOTYPE_COUNT] = {
-    "unknown",      "kit_exon11", "kit_exon9",  "kit_other",   "pdgfra_d842v",   "pdgfra_other",
-    "sdh_deficient", "nf1",       "braf_v600e", "ntrk_fusion", "wild_type_other"};
+    "unknown",       "not_tested",    "kit_exon11",          "kit_exon9",     "kit_exon13",    "kit_exon17",
+    "kit_other",     "pdgfra_d842v",  "pdgfra_exon18_other", "pdgfra_exon12", "pdgfra_exon14", "sdh_deficient",
+    "nf1",           "braf_v600e",    "ntrk_fusion",         "wild_type_sdh_untested"};
 const char *const gist__response_names[GIST_RESPONSE_COUNT] = {"unknown", "responding", "stable", "progression"};
 const char *const gist__basis_names[GIST_BASIS_COUNT] = {"unknown", "clinical", "radiologic"};
 const char *const gist__extent_names[GIST_EXTENT_COUNT] = {"unknown", "limited", "generalized"};

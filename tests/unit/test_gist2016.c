@@ -535,6 +535,26 @@ static void test_P16_silent_kit_exon11_stays_covered(void **state)
     gist_patient_free(p);
 }
 
+/* Finding 8: PDGFRA exon 18 other than D842V is not lumped with the imatinib-sensitive exons 12 and 14. */
+static void test_P16_silent_pdgfra_exon18_other_apart_from_exon12_and_14(void **state)
+{
+    (void)state;
+    gist_patient *p = patient("imatinib", 400, GIST_RESPONSE_STABLE, GIST_BASIS_RADIOLOGIC, GIST_TOLERANCE_TOLERATING);
+    assert_int_equal(gist_patient_set_genotype(p, GIST_GENOTYPE_PDGFRA_EXON18_OTHER), GIST_OK);
+    assert_not_covered(p, "scope.genotype");
+    gist_genotype sensitive[] = {GIST_GENOTYPE_PDGFRA_EXON12, GIST_GENOTYPE_PDGFRA_EXON14, GIST_GENOTYPE_NOT_TESTED};
+    for (size_t i = 0; i < sizeof sensitive / sizeof sensitive[0]; i++) {
+        assert_int_equal(gist_patient_set_genotype(p, sensitive[i]), GIST_OK);
+        gist_advice *a = advise(p);
+        assert_int_equal(gist_advice_outcome(a), GIST_OUTCOME_RECOMMENDED);
+        assert_string_equal(gist_rule_id(gist_advice_rule(a)), "P16-1.maintain-400");
+        gist_advice_free(a);
+    }
+    assert_int_equal(gist_patient_set_genotype(p, GIST_GENOTYPE_WILD_TYPE_SDH_UNTESTED), GIST_OK);
+    assert_not_covered(p, "scope.genotype");
+    gist_patient_free(p);
+}
+
 static void test_P16_silent_adjuvant_is_not_covered(void **state)
 {
     (void)state;
@@ -670,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_P16_silent_intolerance_of_400_is_not_covered),
         cmocka_unit_test(test_P16_silent_pdgfra_d842v_is_not_covered),
         cmocka_unit_test(test_P16_silent_kit_exon11_stays_covered),
+        cmocka_unit_test(test_P16_silent_pdgfra_exon18_other_apart_from_exon12_and_14),
         cmocka_unit_test(test_P16_silent_adjuvant_is_not_covered),
         cmocka_unit_test(test_P16_silent_limited_progression_is_not_covered),
         cmocka_unit_test(test_P16_silent_fourth_line_agent_is_not_covered),

@@ -68,16 +68,21 @@ class Setting(_Named):
 class Genotype(_Named):
     """Tumour genotype, the mutational status (``gist_genotype``)."""
 
+    NOT_TESTED = "not_tested"  #: No mutational analysis done.
     KIT_EXON11 = "kit_exon11"
     KIT_EXON9 = "kit_exon9"
-    KIT_OTHER = "kit_other"
-    PDGFRA_D842V = "pdgfra_d842v"
-    PDGFRA_OTHER = "pdgfra_other"
-    SDH_DEFICIENT = "sdh_deficient"
-    NF1 = "nf1"
+    KIT_EXON13 = "kit_exon13"
+    KIT_EXON17 = "kit_exon17"
+    KIT_OTHER = "kit_other"  #: A KIT mutation in another exon, such as exon 8.
+    PDGFRA_D842V = "pdgfra_d842v"  #: PDGFRA exon 18 D842V (imatinib-resistant).
+    PDGFRA_EXON18_OTHER = "pdgfra_exon18_other"  #: PDGFRA exon 18 other than D842V.
+    PDGFRA_EXON12 = "pdgfra_exon12"
+    PDGFRA_EXON14 = "pdgfra_exon14"
+    SDH_DEFICIENT = "sdh_deficient"  #: KIT/PDGFRA wild-type, SDH-deficient (SDHB immunohistochemistry).
+    NF1 = "nf1"  #: KIT/PDGFRA wild-type, NF1-related.
     BRAF_V600E = "braf_v600e"
     NTRK_FUSION = "ntrk_fusion"
-    WILD_TYPE_OTHER = "wild_type_other"
+    WILD_TYPE_SDH_UNTESTED = "wild_type_sdh_untested"  #: KIT/PDGFRA wild-type, SDH status not tested.
 
 
 class Response(_Named):

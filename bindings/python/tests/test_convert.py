@@ -32,7 +32,7 @@ GOOD = {
     "method": ["ct", "MRI", "pet", "clinical", None],
     "criteria": ["recist", "choi", None],
     "extent": ["limited", "generalized", None],
-    "genotype": ["kit_exon11", "PDGFRA_D842V", "wild_type_other"],
+    "genotype": ["kit_exon11", "PDGFRA_D842V", "wild_type_sdh_untested"],
     "setting": ["advanced", "adjuvant"],
 }
 BAD = {
