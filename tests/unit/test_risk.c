@@ -543,9 +543,10 @@ static void test_result_keeps_its_table_alive_and_writes_out(void **state)
                 json_integer_value(json_object_get(cell, "percent")) == 55);
     assert_string_equal(json_string_value(json_object_get(cell, "verification")), "unverified");
     json_decref(root);
-    assert_int_equal(gist_risk_result_to_json(&json, r, 8), GIST_EINVAL);
     gist_free(text);
     gist_free(json);
+    assert_int_equal(gist_risk_result_to_json(&json, r, 8), GIST_EINVAL);
+    assert_null(json);
     gist_risk_result_free(r);
     gist_risk_result_free(NULL);
     gist_risk_table_free(NULL);
