@@ -40,6 +40,7 @@ int cmd_pathway(const cli_opts *opts, int argc, char **argv);
 int cmd_agents(const cli_opts *opts, int argc, char **argv);
 int cmd_lines(const cli_opts *opts, int argc, char **argv);
 int cmd_audit(const cli_opts *opts, int argc, char **argv);
+int cmd_risk(const cli_opts *opts, int argc, char **argv);
 int cmd_advise_as_of(const cli_opts *opts, const char *as_of, int argc, char **argv);
 const char *cli_take_as_of(int *argc, char **argv);
 /* 0 if no argument is an unknown --option, else EXIT_USAGE (with a message). */

@@ -27,6 +27,9 @@ static const char usage[] =
     "                         extended by a registry FILE when given\n"
     "  lines FILE...          lines of therapy from event CSV or timeline JSON files\n"
     "  audit FILE...          findings where each history departs from the pathway\n"
+    "  risk [--site SITE] [--size CM] [--mitoses N] [--mitotic-unit UNIT] [--rupture yes|no]\n"
+    "                         risk category of a resected primary tumour by each risk\n"
+    "                         table (--table ID|FILE for one); risk tables; risk show ID|FILE\n"
     "  advise --as-of DATE FILE...\n"
     "                         advice for each patient of a timeline as of a date\n"
     "\n"
@@ -110,6 +113,7 @@ static const struct command commands[] = {
     {"agents", cmd_agents},
     {"lines", cmd_lines},
     {"audit", cmd_audit},
+    {"risk", cmd_risk},
 };
 
 int main(int argc, char **argv)

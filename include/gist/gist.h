@@ -22,5 +22,6 @@
 #include "gist/advice.h"
 #include "gist/timeline.h"
 #include "gist/cohort.h"
+#include "gist/risk.h"
 
 #endif /* GIST_GIST_H */

@@ -1,7 +1,7 @@
 /*
- * Data built into the library: the pathways of lib/data/pathways/ and the
- * agent registry lib/data/agents.json, embedded at build time by
- * cmake/EmbedData.cmake.
+ * Data built into the library: the pathways of lib/data/pathways/, the agent
+ * registry lib/data/agents.json and the risk tables of lib/data/risk/,
+ * embedded at build time by cmake/EmbedData.cmake.
  * SPDX-License-Identifier: Apache-2.0
  */
 #ifndef GIST_MODEL_BUILTIN_H
@@ -20,5 +20,8 @@ extern const size_t gist__builtin_pathway_count;
 /* One entry: agents.json. */
 extern const struct gist_builtin_file gist__builtin_registry[];
 extern const size_t gist__builtin_registry_count;
+/* The risk tables, by id (lib/data/risk/<id>.json). */
+extern const struct gist_builtin_file gist__builtin_risk_tables[];
+extern const size_t gist__builtin_risk_table_count;
 
 #endif

@@ -153,6 +153,44 @@ expect_exit 66 "agents missing FILE" -- "$GIST" agents "$TMP/nope.json"
 expect_exit 64 "agents two FILEs" -- "$GIST" agents "$TMP/ext.json" "$TMP/ext.json"
 
 
+# ---- risk of recurrence: both tables, the cell and its status, undetermined with the reason ----
+expect_exit 0 "risk tables" -- "$GIST" risk tables
+expect_in "$TMP/out" "afip-miettinen-2006  2026.1  MIETTINEN-2006" "risk tables lists AFIP"
+expect_in "$TMP/out" "joensuu-2008" "risk tables lists Joensuu"
+expect_exit 0 "risk gastric 6 cm" -- "$GIST" risk --site stomach --size 6 --mitoses 3 --mitotic-unit per_50_hpf --rupture no
+expect_in "$TMP/out" "Risk by afip-miettinen-2006: low (unverified)" "AFIP category"
+expect_in "$TMP/out" "gastric.gt5-le10.le5: gastric, > 5 <= 10 cm, <= 5 mitoses per 50 HPF" "AFIP cell"
+expect_in "$TMP/out" "low (3.6%), unverified; sources C1, C2, C3, C4" "AFIP percent and sources"
+expect_in "$TMP/out" "Risk by joensuu-2008: intermediate (unverified)" "Joensuu category"
+expect_in "$TMP/out" "version 2026.1; evidence JOENSUU-2008" "table version and evidence"
+expect_exit 0 "risk ruptured" -- "$GIST" risk --table joensuu-2008 --rupture yes
+expect_in "$TMP/out" "Risk by joensuu-2008: high (verified)" "rupture is high, verified"
+expect_exit 0 "risk left out" -- "$GIST" risk --table afip-miettinen-2006 --site duodenum --size 7 --mitoses 2 --mitotic-unit per_50_hpf
+expect_in "$TMP/out" "Risk by afip-miettinen-2006: undetermined" "duodenal cell left out"
+expect_in "$TMP/out" "which column is the duodenum is not settled" "left-out reason"
+expect_exit 0 "risk missing site" -- "$GIST" risk --table joensuu-2008 --size 7 --mitoses 3 --mitotic-unit per_50_hpf --rupture no
+expect_in "$TMP/out" "Not recorded: site" "missing fact named"
+expect_in "$TMP/out" "record the primary site" "step named"
+expect_exit 0 "risk --json" -- "$GIST" risk --json --site rectum --size 3 --mitoses 8 --mitotic-unit per_5_mm2 --rupture no
+valid_json "$TMP/out" "risk --json"
+expect_in "$TMP/out" '"id": "afip-miettinen-2006"' "risk --json names the table"
+expect_in "$TMP/out" "read as per 50 HPF (an inference)" "unit reading noted"
+expect_exit 0 "risk show" -- "$GIST" risk show joensuu-2008
+expect_in "$TMP/out" "non-gastric.le2.gt5-le10: non-gastric, <= 2.0 cm, 6-10 mitoses per 50 HPF, no rupture" "show lists cells"
+expect_in "$TMP/out" "ABSTRACT (verified)" "show lists sources"
+expect_exit 0 "risk show --json" -- "$GIST" risk show afip-miettinen-2006 --json
+valid_json "$TMP/out" "risk show --json"
+expect_exit 64 "risk bad size" -- "$GIST" risk --size 0x10
+expect_in "$TMP/err" "size_cm: \"0x10\" is not a plain decimal number" "risk bad number message"
+expect_exit 64 "risk bad site" -- "$GIST" risk --site liver
+expect_exit 64 "risk missing value" -- "$GIST" risk --size
+expect_exit 64 "risk stray argument" -- "$GIST" risk stomach
+expect_exit 66 "risk missing table" -- "$GIST" risk --table no-such-table
+printf '{"format": "gist-risk/1", "id": "x"}\n' >"$TMP/risk.json"
+expect_exit 65 "risk bad table file" -- "$GIST" risk show "$TMP/risk.json"
+expect_in "$TMP/err" "risk.json" "bad table names the file"
+
+
 # ---- timelines: lines of therapy, audit, advice as of a date ----
 LOT=$SRC/tests/data/lot
 expect_exit 0 "lines" -- "$GIST" lines "$LOT/cohort.csv"
