@@ -249,37 +249,58 @@ gist_status gist_pathway_to_text(const gist_pathway *pw, char **out)
 /* ---- DOT ---- */
 
 /*
- * The diagram: regimens a rule starts from (rounded boxes) -> the rule (an oval with its id; the
- * arrow into it carries its other conditions) -> what its options lead to (solid for the first
- * option, dotted for the alternatives), or -> "not covered" (dashed). Alert rules never decide,
- * so they are not drawn. Every label is taken from the rules; nothing is drawn that they do not
- * say.
+ * The diagram, for reading on a screen: one box (a cluster) per regimen that rules start from,
+ * in one column ordered by the line its options state (regimens no option places first, in
+ * pathway order), each listing the decision rules that start there, in pathway order. A rule's
+ * row gives its number in the pathway (the order rules are tried in), its id, its other
+ * conditions and what it gives: its options, the first one first and
+ * the alternatives after "or", or "not covered" when the rule declines the situation. An option
+ * that changes the regimen is also an arrow from its row to that regimen's box (solid for the
+ * first option, dotted for the alternatives). Alert rules never decide, so they are not drawn.
+ * Labels are wrapped; every word in them is taken from the rules, nothing is drawn that they do
+ * not say.
  */
 
-#define DOT_WRAP 40 /* wrap labels at a space once a line is this long */
+#define DOT_WRAP 44 /* wrap label lines once they are this many characters long */
 
-/* The inside of a DOT string: quotes and backslashes escaped, newlines as \n, long lines wrapped. */
-static void dot_escape(gist_sb *sb, const char *s)
+/* Append text as the inside of an HTML-like label: escaped, its lines wrapped at DOT_WRAP
+ * characters (at a space, or after a '.', '-', ',' or '/' inside a long word), each ended by a
+ * left-aligned break; a continued line is indented. */
+static void dot_text(gist_sb *sb, const char *s)
 {
     size_t col = 0;
     for (; *s; s++) {
-        if (*s == '\n' || (*s == ' ' && col >= DOT_WRAP && s[1] != '\0')) {
-            gist__sb_puts(sb, "\\n");
-            col = 0;
+        if (*s == '\n' || (*s == ' ' && col >= DOT_WRAP)) {
+            gist__sb_puts(sb, *s == '\n' ? "<br align=\"left\"/>" : "<br align=\"left\"/>&#160;&#160;");
+            col = *s == '\n' ? 0 : 2;
             continue;
         }
-        if (*s == '"' || *s == '\\')
-            gist__sb_putc(sb, '\\');
-        gist__sb_putc(sb, *s);
+        switch (*s) {
+        case '&': gist__sb_puts(sb, "&amp;"); break;
+        case '<': gist__sb_puts(sb, "&lt;"); break;
+        case '>': gist__sb_puts(sb, "&gt;"); break;
+        case '"': gist__sb_puts(sb, "&quot;"); break;
+        default: gist__sb_putc(sb, *s); break;
+        }
         if (((unsigned char)*s & 0xC0) != 0x80) /* count characters, not UTF-8 continuation bytes */
             col++;
+        if (col >= DOT_WRAP + 8 && strchr(".-,/", *s) != NULL && s[1] != '\0' && s[1] != ' ' && s[1] != '\n') {
+            gist__sb_puts(sb, "<br align=\"left\"/>&#160;&#160;");
+            col = 2;
+        }
     }
+    gist__sb_puts(sb, "<br align=\"left\"/>");
 }
 
+/* A DOT string holding text as it is, escaped (node names and the title). */
 static void dot_str(gist_sb *sb, const char *s)
 {
     gist__sb_putc(sb, '"');
-    dot_escape(sb, s);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            gist__sb_putc(sb, '\\');
+        gist__sb_putc(sb, *s == '\n' ? ' ' : *s);
+    }
     gist__sb_putc(sb, '"');
 }
 
@@ -357,24 +378,7 @@ static void source_state(gist_sb *sb, const struct gist_rule *r)
     gist__sb_puts(sb, " mg");
 }
 
-/* The conditions of a rule other than the regimen it starts from, one per line. */
-static void rule_conditions(gist_sb *sb, const struct gist_rule *r)
-{
-    const struct gist_pred *agent, *dose;
-    regimen_preds(r, &agent, &dose);
-    int first = 1;
-    for (size_t k = 0; k < r->pred_count; k++) {
-        const struct gist_pred *p = &r->preds[k];
-        if (p == agent || p == dose)
-            continue;
-        if (!first)
-            gist__sb_putc(sb, '\n');
-        gist__sb_puts(sb, p->text);
-        first = 0;
-    }
-}
-
-/* Whether an option leads to a regimen (drawn like the regimens rules start from). */
+/* Whether an option leads to a regimen. */
 static int option_is_regimen(const struct gist_option *o)
 {
     switch (o->action) {
@@ -387,13 +391,14 @@ static int option_is_regimen(const struct gist_option *o)
     }
 }
 
-/* Where option k of rule r leads. Off-label options are drawn as one target listing their agents. */
+/* Where option k of rule r leads: a regimen such as "sunitinib" (or the rule's own when the option
+ * names no agent), or what the action is. Off-label options are one target listing their agents. */
 static void target_state(gist_sb *sb, const struct gist_rule *r, size_t k)
 {
     const struct gist_option *o = &r->options[k];
     if (option_is_regimen(o)) {
         if (o->agent < 0) {
-            gist__sb_puts(sb, "current regimen");
+            source_state(sb, r);
             return;
         }
         gist__sb_puts(sb, gist__agents[o->agent].name);
@@ -423,110 +428,198 @@ static void target_state(gist_sb *sb, const struct gist_rule *r, size_t k)
     }
 }
 
-/* Declare a node once: seen holds the names already declared, each between two \x1f. */
-static void dot_node(gist_sb *sb, gist_sb *seen, const char *name, const char *attrs)
+/* Whether decision rule r starts from the regimen state. */
+static int starts_from(const struct gist_rule *r, const char *state, gist_sb *scratch)
 {
-    gist_sb key;
-    gist__sb_init(&key);
-    gist__sb_printf(&key, "\x1f%s\x1f", name);
-    int known = key.failed || (seen->data != NULL && strstr(seen->data, key.data) != NULL);
-    if (key.failed)
-        sb->failed = 1;
-    if (!known) {
-        gist__sb_puts(seen, sb_text(&key));
-        gist__sb_puts(sb, "  ");
-        dot_str(sb, name);
-        gist__sb_printf(sb, " [%s];\n", attrs);
-    }
-    gist__sb_free(&key);
+    if (r->kind == GIST_RULE_ALERT)
+        return 0;
+    sb_reset(scratch);
+    source_state(scratch, r);
+    return strcmp(sb_text(scratch), state) == 0;
 }
 
-#define DOT_REGIMEN "shape=box, style=\"rounded,filled\", fillcolor=\"#dce9f7\""
-#define DOT_ACTION "shape=box, style=filled, fillcolor=\"#fdf3d0\""
-#define DOT_RULE "shape=oval, fontsize=9, height=0.3"
-#define DOT_RULE_NOT_COVERED "shape=oval, fontsize=9, height=0.3, style=dashed"
+/* The line an option of the pathway states for the regimen named state, or 0 when none does. */
+static int state_line(const gist_pathway *pw, const char *state, gist_sb *scratch)
+{
+    for (size_t i = 0; i < pw->rule_count; i++) {
+        const struct gist_rule *r = &pw->rules[i];
+        for (size_t k = 0; k < r->option_count; k++) {
+            if (r->options[k].line <= 0 || !option_is_regimen(&r->options[k]) || r->options[k].agent < 0)
+                continue;
+            sb_reset(scratch);
+            target_state(scratch, r, k);
+            if (strcmp(sb_text(scratch), state) == 0)
+                return r->options[k].line;
+        }
+    }
+    return 0;
+}
+
+/* The index of the state named name among the n states (each ended by \x1f in states), or n. */
+static size_t state_index(const gist_sb *states, size_t n, const char *name)
+{
+    const char *p = sb_text(states);
+    size_t len = strlen(name);
+    for (size_t i = 0; i < n; i++) {
+        const char *end = strchr(p, '\x1f');
+        if (end == NULL)
+            break;
+        if ((size_t)(end - p) == len && strncmp(p, name, len) == 0)
+            return i;
+        p = end + 1;
+    }
+    return n;
+}
+
+#define DOT_BOX "style=\"rounded,filled\", fillcolor=\"#f7f9fc\", color=\"#9db7d6\", fontsize=12"
+#define DOT_HEAD "bgcolor=\"#dce9f7\""
+
+/* The row of rule r in its regimen's box: id, other conditions, and what it gives. */
+static void dot_rule_row(gist_sb *sb, const struct gist_rule *r, size_t port, gist_sb *text, gist_sb *to)
+{
+    const struct gist_pred *agent, *dose;
+    regimen_preds(r, &agent, &dose);
+    int declines = r->kind == GIST_RULE_NOT_COVERED;
+    gist__sb_printf(sb, "<tr><td port=\"r%zu\" align=\"left\" balign=\"left\"%s><b>", port,
+                    declines ? " style=\"dashed\"" : "");
+    sb_reset(text);
+    gist__sb_printf(text, "%zu. %s", port + 1, r->id); /* numbered as gist pathway show numbers it */
+    dot_text(sb, sb_text(text));
+    gist__sb_puts(sb, "</b>");
+    sb_reset(text);
+    for (size_t k = 0; k < r->pred_count; k++) {
+        const struct gist_pred *p = &r->preds[k];
+        if (p == agent || p == dose)
+            continue;
+        gist__sb_printf(text, "%s%s", text->len ? "\n" : "", p->text);
+    }
+    if (text->len) { /* Graphviz refuses an empty <font> */
+        gist__sb_puts(sb, "<font point-size=\"10\">");
+        dot_text(sb, sb_text(text));
+        gist__sb_puts(sb, "</font>");
+    }
+    sb_reset(text);
+    if (declines)
+        gist__sb_puts(text, "=> not covered");
+    int drawn_off_label = 0;
+    for (size_t k = 0; k < r->option_count; k++) {
+        if (r->options[k].action == GIST_ACTION_CONSIDER_OFF_LABEL) {
+            if (drawn_off_label)
+                continue;
+            drawn_off_label = 1;
+        }
+        sb_reset(to);
+        target_state(to, r, k);
+        gist__sb_printf(text, "%s%s %s%s%s", k ? "\n" : "", k ? "or" : "=>",
+                        option_is_regimen(&r->options[k]) ? gist_action_name(r->options[k].action) : "",
+                        option_is_regimen(&r->options[k]) ? " " : "", sb_text(to));
+    }
+    if (text->len) {
+        gist__sb_puts(sb, "<font point-size=\"10\" color=\"#1f4e79\">");
+        dot_text(sb, sb_text(text));
+        gist__sb_puts(sb, "</font>");
+    }
+    gist__sb_puts(sb, "</td></tr>\n");
+}
+
+/* The box of state i: its name and line, then the row of every decision rule starting from it. */
+static void dot_box(gist_sb *sb, const gist_pathway *pw, const char *state, size_t i, int line, gist_sb *scratch,
+                    gist_sb *text, gist_sb *to)
+{
+    gist__sb_printf(sb, "  subgraph \"cluster_%zu\" {\n    graph [%s, label=\"", i, DOT_BOX);
+    if (line > 0)
+        gist__sb_printf(sb, "line %d", line);
+    gist__sb_printf(sb, "\"];\n    \"state %zu\" [label=<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" "
+                        "cellpadding=\"4\" color=\"#9db7d6\" bgcolor=\"white\">\n<tr><td %s align=\"left\"><b>",
+                    i, DOT_HEAD);
+    dot_text(sb, state);
+    gist__sb_puts(sb, "</b></td></tr>\n");
+    for (size_t k = 0; k < pw->rule_count; k++)
+        if (starts_from(&pw->rules[k], state, scratch))
+            dot_rule_row(sb, &pw->rules[k], k, text, to);
+    gist__sb_puts(sb, "</table>>];\n  }\n");
+}
 
 gist_status gist_pathway_to_dot(const gist_pathway *pw, char **out)
 {
     GIST_CHECK_NULL(out, "out");
     *out = NULL;
     GIST_CHECK_NULL(pw, "pathway");
-    gist_sb sb, from, rule, cond, to, seen;
-    gist__sb_init(&sb);
-    gist__sb_init(&from);
-    gist__sb_init(&rule);
-    gist__sb_init(&cond);
-    gist__sb_init(&to);
-    gist__sb_init(&seen);
+    gist_sb sb, states, order, state, scratch, text, to;
+    gist_sb *all[] = {&sb, &states, &order, &state, &scratch, &text, &to};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        gist__sb_init(all[i]);
     gist__sb_puts(&sb, "digraph ");
     dot_str(&sb, pw->id);
-    gist__sb_puts(&sb, " {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=14, labelloc=t, label=\"");
-    dot_escape(&sb, pw->id);
-    gist__sb_putc(&sb, ' ');
-    dot_escape(&sb, pw->version);
-    gist__sb_puts(&sb, ": ");
-    dot_escape(&sb, pw->title);
-    gist__sb_puts(&sb, "\", nodesep=0.15, ranksep=0.35];\n"
-                      "  node [fontname=\"Helvetica\", fontsize=11];\n"
-                      "  edge [fontname=\"Helvetica\", fontsize=8, arrowsize=0.7];\n"
-                      "  \"not covered\" [shape=octagon, style=dashed];\n");
+    gist__sb_puts(&sb, " {\n  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=16, labelloc=t, labeljust=l, "
+                      "nodesep=0.4, ranksep=0.45, label=");
+    sb_reset(&text);
+    gist__sb_printf(&text, "%s %s: %s", pw->id, pw->version, pw->title);
+    dot_str(&sb, sb_text(&text));
+    gist__sb_puts(&sb, "];\n  node [shape=plain, fontname=\"Helvetica\", fontsize=12];\n"
+                      "  edge [arrowsize=0.7, color=\"#1f4e79\"];\n");
+    /* the states rules start from, each once, in pathway order */
+    size_t n = 0;
+    for (size_t i = 0; i < pw->rule_count; i++) {
+        if (pw->rules[i].kind == GIST_RULE_ALERT)
+            continue;
+        sb_reset(&state);
+        source_state(&state, &pw->rules[i]);
+        if (state_index(&states, n, sb_text(&state)) == n) {
+            gist__sb_printf(&states, "%s\x1f", sb_text(&state));
+            n++;
+        }
+    }
+    /* their boxes, by line (states no option places first), chained into one column */
+    size_t previous = n;
+    for (int line = 0; line <= GIST_LINE_MAX; line++) {
+        const char *p = sb_text(&states);
+        for (size_t i = 0; i < n; i++) {
+            const char *end = strchr(p, '\x1f');
+            if (end == NULL)
+                break;
+            sb_reset(&state);
+            gist__sb_putn(&state, p, (size_t)(end - p));
+            p = end + 1;
+            if (state_line(pw, sb_text(&state), &scratch) != line)
+                continue;
+            dot_box(&sb, pw, sb_text(&state), i, line, &scratch, &text, &to);
+            if (previous < n)
+                gist__sb_printf(&sb, "  \"state %zu\" -> \"state %zu\" [style=invis, weight=50];\n", previous, i);
+            previous = i;
+        }
+    }
+    /* an arrow from a rule's row to the box of each other regimen its options lead to */
     for (size_t i = 0; i < pw->rule_count; i++) {
         const struct gist_rule *r = &pw->rules[i];
-        if (r->kind == GIST_RULE_ALERT)
+        if (r->kind != GIST_RULE_RECOMMEND)
             continue;
-        sb_reset(&from);
-        sb_reset(&rule);
-        sb_reset(&cond);
-        source_state(&from, r);
-        gist__sb_printf(&rule, "rule %s", r->id);
-        rule_conditions(&cond, r);
-        int not_covered = r->kind == GIST_RULE_NOT_COVERED;
-        dot_node(&sb, &seen, sb_text(&from), DOT_REGIMEN);
-        gist__sb_puts(&sb, "  ");
-        dot_str(&sb, sb_text(&rule));
-        gist__sb_printf(&sb, " [%s, label=", not_covered ? DOT_RULE_NOT_COVERED : DOT_RULE);
-        dot_str(&sb, r->id);
-        gist__sb_puts(&sb, "];\n  ");
-        dot_str(&sb, sb_text(&from));
-        gist__sb_puts(&sb, " -> ");
-        dot_str(&sb, sb_text(&rule));
-        if (cond.len > 0) {
-            gist__sb_puts(&sb, " [label=");
-            dot_str(&sb, sb_text(&cond));
-            gist__sb_putc(&sb, ']');
-        }
-        gist__sb_puts(&sb, ";\n");
-        if (not_covered) {
-            gist__sb_puts(&sb, "  ");
-            dot_str(&sb, sb_text(&rule));
-            gist__sb_puts(&sb, " -> \"not covered\" [style=dashed];\n");
-            continue;
-        }
-        int drawn_off_label = 0;
+        sb_reset(&state);
+        source_state(&state, r);
+        size_t from = state_index(&states, n, sb_text(&state));
         for (size_t k = 0; k < r->option_count; k++) {
-            const struct gist_option *o = &r->options[k];
-            if (o->action == GIST_ACTION_CONSIDER_OFF_LABEL) {
-                if (drawn_off_label)
-                    continue;
-                drawn_off_label = 1;
-            }
+            if (!option_is_regimen(&r->options[k]))
+                continue;
             sb_reset(&to);
             target_state(&to, r, k);
-            dot_node(&sb, &seen, sb_text(&to), option_is_regimen(o) ? DOT_REGIMEN : DOT_ACTION);
-            gist__sb_puts(&sb, "  ");
-            dot_str(&sb, sb_text(&rule));
-            gist__sb_puts(&sb, " -> ");
-            dot_str(&sb, sb_text(&to));
+            size_t target = state_index(&states, n, sb_text(&to));
+            if (target == from)
+                continue; /* the rule's own regimen: its row says so */
+            if (target == n) { /* a regimen no rule starts from: a box of its own */
+                gist__sb_printf(&sb, "  \"regimen %s\" [shape=box, style=\"rounded,filled\", fillcolor=\"#dce9f7\"];\n",
+                                sb_text(&to));
+                gist__sb_printf(&sb, "  \"state %zu\":\"r%zu\":e -> \"regimen %s\"", from, i, sb_text(&to));
+            } else {
+                gist__sb_printf(&sb, "  \"state %zu\":\"r%zu\":e -> \"state %zu\"", from, i, target);
+            }
             gist__sb_puts(&sb, k > 0 ? " [style=dotted];\n" : ";\n");
         }
     }
     gist__sb_puts(&sb, "}\n");
-    if (from.failed || rule.failed || cond.failed || to.failed || seen.failed)
-        sb.failed = 1;
-    gist__sb_free(&from);
-    gist__sb_free(&rule);
-    gist__sb_free(&cond);
-    gist__sb_free(&to);
-    gist__sb_free(&seen);
+    for (size_t i = 1; i < sizeof all / sizeof all[0]; i++) {
+        if (all[i]->failed)
+            sb.failed = 1;
+        gist__sb_free(all[i]);
+    }
     return gist__sb_finish(&sb, out);
 }

@@ -1,5 +1,8 @@
-# Sourced by scripts/test: the Doxygen reference with zero warnings (the docs preset), and the
-# pages it must contain: the main page, one diagram per built-in pathway, one page per example.
+# Sourced by scripts/test: the Doxygen reference with zero warnings (the docs preset), the pages it
+# must contain (the main page, one diagram per built-in pathway, one page per example), and the
+# pathway diagrams page as a headless browser renders it (tests/docs/browser.sh: 1600 px wide,
+# every diagram whole, no horizontal scrolling, no stray ";"; its screenshot is kept in
+# build/docs/browser/).
 # shellcheck shell=bash
 
 docs_build() {
@@ -14,6 +17,7 @@ docs_build() {
         [ -f "$html/$(basename "$f" .c)_8c-example.html" ] || { echo "no example page for $f"; rc=1; }
     done
     grep -q 'gist-2016.svg' "$html/clinical_basis.html" || { echo "the clinical basis does not show its diagram"; rc=1; }
+    tests/docs/browser.sh "$html" build/docs/browser || rc=1
     [ "$rc" -eq 0 ] && echo "reference: $(find "$html" -name '*.html' | wc -l) pages in $html"
     return $rc
 }

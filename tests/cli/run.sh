@@ -112,11 +112,12 @@ valid_json "$TMP/out" "pathway show --json"
 cp "$TMP/out" "$TMP/gist-2016-copy.json"
 expect_exit 0 "pathway show --dot" -- "$GIST" pathway show gist-2016 --dot
 expect_in "$TMP/out" "digraph \"gist-2016\" {" "dot header"
-expect_in "$TMP/out" "\"imatinib 400 mg\" -> \"rule P16-4.escalate-to-800\"" "dot regimen to rule"
+expect_in "$TMP/out" "<b>18. P16-4.escalate-to-800<br" "dot: a rule's row in its regimen's box"
 # Graphviz (when installed) renders the diagram without a single warning
 if command -v dot >/dev/null 2>&1; then
     if dot -Tsvg -o "$TMP/pathway.svg" "$TMP/out" 2>"$TMP/dot.err" && [ ! -s "$TMP/dot.err" ] &&
-        grep -q "P16&#45;4.escalate&#45;to&#45;800" "$TMP/pathway.svg"; then ok; else
+        grep -q "P16&#45;4.escalate&#45;to&#45;800" "$TMP/pathway.svg" &&
+        [ "$(sed -n 's/^<svg width="\([0-9]*\)pt".*/\1/p' "$TMP/pathway.svg")" -le 1200 ]; then ok; else
         fail "dot cannot render gist pathway show --dot cleanly"; sed 's/^/  /' "$TMP/dot.err" | head -5
     fi
 fi

@@ -334,6 +334,21 @@ static void test_header_errors(void **state)
     assert_null(pw);
 }
 
+/* The number of the box (cluster) headed by the regimen state in DOT text, or -1. */
+static int dot_state(const char *dot, const char *state)
+{
+    char heading[160];
+    snprintf(heading, sizeof heading, "<b>%s<br align=\"left\"/></b></td></tr>", state);
+    const char *at = strstr(dot, heading);
+    if (at == NULL)
+        return -1;
+    int n = -1;
+    for (const char *p = dot; (p = strstr(p, "\"state ")) != NULL && p < at; p++)
+        if (sscanf(p, "\"state %d\" [label=<", &n) != 1)
+            continue;
+    return n;
+}
+
 static void test_text_and_dot(void **state)
 {
     (void)state;
@@ -346,40 +361,67 @@ static void test_text_and_dot(void **state)
     assert_non_null(strstr(text, "P16-12:"));
     assert_int_equal(gist_pathway_to_dot(pw, &dot), GIST_OK);
     assert_true(strncmp(dot, "digraph \"gist-2016\" {", 21) == 0);
-    /* regimen -> rule (labelled with its other conditions) -> what its options lead to */
-    assert_non_null(strstr(dot, "\"imatinib 400 mg\" -> \"rule P16-4.escalate-to-800\" "
-                                "[label=\"response is progression\\nconfirmed_by is radiologic\"];"));
-    assert_non_null(strstr(dot, "\"rule P16-4.escalate-to-800\" -> \"imatinib 800 mg\";"));
-    assert_non_null(strstr(dot, "\"rule P16-7.sunitinib-after-progression-on-800\" -> \"sunitinib\";"));
-    assert_non_null(strstr(dot, "\"rule P16-9.regorafenib-after-progression-on-sunitinib\" -> \"regorafenib\";"));
-    assert_non_null(strstr(dot, "\"rule P16-10.refer-after-regorafenib-progression\" -> "
-                                "\"refer to a specialist centre\";"));
-    /* alternatives are dotted; the five off-label options are one target listing their agents */
-    assert_non_null(strstr(dot, "\"rule P16-10.refer-after-regorafenib-progression\" -> \"clinical trial\" "
-                                "[style=dotted];"));
-    assert_non_null(strstr(dot, "\"rule P16-10.refer-after-regorafenib-progression\" -> \"off-label: dasatinib, "
-                                "nilotinib, sorafenib,\\npazopanib, axitinib\" [style=dotted];"));
-    assert_null(strstr(dot, "\"rule P16-10.refer-after-regorafenib-progression\" -> \"off-label: dasatinib\" "));
-    /* not-covered rules lead to "not covered"; a negated agent condition reads as "except" */
-    assert_non_null(strstr(dot, "\"rule scope.pdgfra-d842v\" -> \"not covered\" [style=dashed];"));
-    assert_non_null(strstr(dot, "\"any regimen except imatinib, sunitinib and\\nregorafenib\" -> "
-                                "\"rule scope.other-agent\";"));
-    assert_non_null(strstr(dot, "\"no therapy\" -> \"rule scope.no-therapy\";"));
-    /* alert rules never decide and are not drawn; every decision rule is */
-    assert_null(strstr(dot, "P16-2.interrupted\""));
+    /* one box (a cluster) per regimen rules start from, headed by its name, titled with its line */
+    size_t boxes = 0;
+    for (const char *p = dot; (p = strstr(p, "subgraph \"cluster_")) != NULL; p++)
+        boxes++;
+    assert_int_equal(boxes, 9);
+    int imatinib400 = dot_state(dot, "imatinib 400 mg"), imatinib800 = dot_state(dot, "imatinib 800 mg");
+    int sunitinib = dot_state(dot, "sunitinib"), regorafenib = dot_state(dot, "regorafenib");
+    assert_true(imatinib400 >= 0 && imatinib800 >= 0 && sunitinib >= 0 && regorafenib >= 0);
+    assert_non_null(strstr(dot, "label=\"line 2\"];\n    \"state"));
+    assert_true(dot_state(dot, "any regimen except imatinib, sunitinib and regorafenib") >= 0); /* "except" */
+    assert_true(dot_state(dot, "no therapy") >= 0);
+    /* the boxes make one column, by line: sunitinib's below imatinib 800 mg's, regorafenib's below it */
+    char edge[160];
+    snprintf(edge, sizeof edge, "\"state %d\" -> \"state %d\" [style=invis", imatinib800, sunitinib);
+    assert_non_null(strstr(dot, edge));
+    snprintf(edge, sizeof edge, "\"state %d\" -> \"state %d\" [style=invis", sunitinib, regorafenib);
+    assert_non_null(strstr(dot, edge));
+    /* every decision rule is a row, numbered as gist pathway show numbers it, with its other
+     * conditions and what it gives; alert rules are not drawn */
     for (size_t i = 0; i < gist_pathway_rule_count(pw); i++) {
         const gist_rule *r = gist_pathway_rule(pw, i);
-        char node[128];
-        snprintf(node, sizeof node, "\"rule %s\" [", gist_rule_id(r));
+        char row[160];
+        snprintf(row, sizeof row, "<b>%zu. %s<br", i + 1, gist_rule_id(r));
         if (gist_rule_kind_of(r) == GIST_RULE_ALERT)
-            assert_null(strstr(dot, node));
+            assert_null(strstr(dot, row));
         else
-            assert_non_null(strstr(dot, node));
+            assert_non_null(strstr(dot, row));
     }
-    /* each node is declared once */
-    const char *first = strstr(dot, "  \"imatinib 800 mg\" [");
+    assert_null(strstr(dot, "P16-2.interrupted"));
+    const char *escalate = strstr(dot, "P16-4.escalate-to-800<br");
+    assert_non_null(escalate);
+    assert_true(strstr(escalate, "response is progression<br align=\"left\"/>confirmed_by is radiologic") <
+                strstr(escalate, "</td>"));
+    assert_true(strstr(escalate, "=&gt; escalate imatinib 800 mg") < strstr(escalate, "</td>"));
+    /* a change of regimen is an arrow from the rule's row to that regimen's box */
+    size_t p16_4 = 0, p16_7 = 0;
+    for (size_t i = 0; i < gist_pathway_rule_count(pw); i++) {
+        if (strcmp(gist_rule_id(gist_pathway_rule(pw, i)), "P16-4.escalate-to-800") == 0)
+            p16_4 = i;
+        if (strcmp(gist_rule_id(gist_pathway_rule(pw, i)), "P16-7.sunitinib-after-progression-on-800") == 0)
+            p16_7 = i;
+    }
+    snprintf(edge, sizeof edge, "\"state %d\":\"r%zu\":e -> \"state %d\";", imatinib400, p16_4, imatinib800);
+    assert_non_null(strstr(dot, edge));
+    snprintf(edge, sizeof edge, "\"state %d\":\"r%zu\":e -> \"state %d\";", imatinib800, p16_7, sunitinib);
+    assert_non_null(strstr(dot, edge));
+    /* alternatives follow "or"; the five off-label options are one, listing their agents */
+    const char *refer = strstr(dot, "P16-10.refer-after-regorafenib-progression<br");
+    assert_non_null(refer);
+    assert_true(strstr(refer, "=&gt; refer to a specialist centre<br align=\"left\"/>or clinical trial<br "
+                              "align=\"left\"/>or off-label: dasatinib, nilotinib, sorafenib,") <
+                strstr(refer, "</td>"));
+    /* a rule that declines is a dashed row saying so */
+    const char *d842v = strstr(dot, "style=\"dashed\"><b>4. scope.pdgfra-d842v<br");
+    assert_non_null(d842v);
+    assert_true(strstr(d842v, "=&gt; not covered") < strstr(d842v, "</td>"));
+    /* each box is declared once; labels are wrapped */
+    const char *first = strstr(dot, "<b>imatinib 800 mg<br");
     assert_non_null(first);
-    assert_null(strstr(first + 1, "  \"imatinib 800 mg\" ["));
+    assert_null(strstr(first + 1, "<b>imatinib 800 mg<br"));
+    assert_non_null(strstr(dot, "pdgfra_exon18_other,<br align=\"left\"/>&#160;&#160;"));
     assert_int_equal(dot[strlen(dot) - 2], '}');
     gist_free(text);
     gist_free(dot);
@@ -433,19 +475,27 @@ static void test_dot_of_a_custom_pathway(void **state)
     assert_non_null(strstr(dot, "digraph \"dot-test\" {"));
     assert_non_null(strstr(dot, "label=\"dot-test 2: A \\\"quoted\\\" title with a back\\\\slash\""));
     assert_null(strstr(dot, "alert-only"));
-    assert_non_null(strstr(dot, "\"no therapy\" -> \"rule start\" [label=\"setting is advanced\"];"));
-    assert_non_null(strstr(dot, "\"rule start\" -> \"imatinib 400 mg\";"));
-    assert_non_null(strstr(dot, "\"rule start\" -> \"local_therapy: Resect the growing lesion\" [style=dotted];"));
-    assert_non_null(strstr(dot, "\"imatinib or sunitinib >= 600 mg\" -> \"rule high-dose\";"));
-    assert_non_null(strstr(dot, "\"rule high-dose\" -> \"current regimen\";"));
-    assert_non_null(strstr(dot, "\"rule high-dose\" -> \"assess: Check \\\"levels\\\"\" [style=dotted];"));
+    /* a rule's row: its number, id, other conditions, and what it gives, alternatives after "or" */
+    assert_non_null(strstr(dot, "<b>no therapy<br align=\"left\"/></b></td></tr>\n<tr><td port=\"r1\" "
+                                "align=\"left\" balign=\"left\"><b>2. start<br align=\"left\"/></b><font "
+                                "point-size=\"10\">setting is advanced<br align=\"left\"/></font>"));
+    assert_non_null(strstr(dot, "=&gt; start imatinib 400 mg<br align=\"left\"/>or local_therapy: Resect the "
+                                "growing lesion<br align=\"left\"/>"));
+    /* a regimen no rule starts from gets a box of its own and the arrow */
+    assert_non_null(strstr(dot, "\"regimen imatinib 400 mg\" [shape=box"));
+    assert_non_null(strstr(dot, "\"state 0\":\"r1\":e -> \"regimen imatinib 400 mg\";"));
+    /* text is escaped for HTML-like labels; an option without an agent continues the rule's regimen */
+    assert_non_null(strstr(dot, "<b>imatinib or sunitinib &gt;= 600 mg<br"));
+    assert_non_null(strstr(dot, "=&gt; continue imatinib or sunitinib &gt;= 600 mg<br align=\"left\"/>or assess: "
+                                "Check &quot;levels&quot;<br"));
+    assert_null(strstr(dot, "\"state 1\":\"r2\""));                      /* no arrow to its own box */
     /* a regimen condition with its own rule for unknown stays a condition, in full */
-    assert_non_null(strstr(dot, "\"any regimen <= 25 mg\" -> \"rule low-dose\" "
-                                "[label=\"regimen.agent is sunitinib (if unknown: false)\"];"));
-    assert_non_null(strstr(dot, "\"sunitinib 30-40 mg\" -> \"rule mid-dose\";"));
-    assert_non_null(strstr(dot, "\"any regimen\" -> \"rule always\";"));
-    assert_non_null(strstr(dot, "\"rule always\" -> \"refer to a specialist centre\";"));
-    assert_non_null(strstr(dot, "\"rule low-dose\" [shape=oval, fontsize=9, height=0.3, style=dashed, label=\"low-dose\"];"));
+    assert_non_null(strstr(dot, "<b>any regimen &lt;= 25 mg<br"));
+    assert_non_null(strstr(dot, "style=\"dashed\"><b>4. low-dose<br align=\"left\"/></b><font point-size=\"10\">"
+                                "regimen.agent is sunitinib (if unknown: false)<br"));
+    assert_non_null(strstr(dot, "<b>sunitinib 30-40 mg<br"));
+    assert_non_null(strstr(dot, "<b>6. always<br align=\"left\"/></b><font point-size=\"10\" color=\"#1f4e79\">"
+                                "=&gt; refer to a specialist centre<br"));
     gist_free(dot);
     gist_pathway_free(pw);
 }
