@@ -159,6 +159,15 @@ class Pathway(_Handle):
         wrapped[None] = None
         return Decisions([table[o] for o in outcomes], [wrapped[r] for r in raw_rules])
 
+    def advise_frame(self, frame):
+        """Advice for a pandas DataFrame of patients: a DataFrame with the same index and the
+        columns outcome, rule, option, agent, dose_mg, line and missing (gist._advice_frame).
+
+        The columns of ``frame`` are the fields of the patient JSON format, nested ones named with
+        dots (``regimen.agent``, ``regimen.dose_mg``); an empty cell is an unknown fact."""
+        from ._advice_frame import advise_frame
+        return advise_frame(self, frame)
+
     # ---- what the pathway says ---------------------------------------------
 
     @property
