@@ -15,7 +15,7 @@ from . import _core
 __all__ = [
     "Status", "Setting", "Genotype", "Response", "Basis", "Extent", "Tolerance", "StopReason",
     "Schedule", "RuleKind", "Action", "Severity", "Outcome", "TraceResult", "EventKind", "Method", "Criteria",
-    "LineEnd", "FindingCode",
+    "LineEnd", "FindingCode", "TumourSite", "MitoticUnit", "RiskCategory", "Verification",
 ]
 
 
@@ -238,6 +238,47 @@ class FindingCode(_Named):
     INVALID_EVENT = "invalid_event"
 
 
+
+class TumourSite(_Named):
+    """Primary site of a tumour (``gist_tumour_site``), as risk tables use it."""
+
+    STOMACH = "stomach"
+    DUODENUM = "duodenum"
+    JEJUNUM_ILEUM = "jejunum_ileum"
+    SMALL_INTESTINE = "small_intestine"  #: Small intestine, part not recorded (duodenum or jejunum/ileum).
+    COLON = "colon"
+    RECTUM = "rectum"
+    OESOPHAGUS = "oesophagus"
+    EXTRAGASTROINTESTINAL = "extragastrointestinal"  #: Omentum, mesentery, retroperitoneum.
+    OTHER = "other"
+
+
+class MitoticUnit(_Named):
+    """The area a mitotic count was made in (``gist_mitotic_unit``)."""
+
+    PER_50_HPF = "per_50_hpf"  #: Mitoses per 50 high-power fields (the unit of both built-in tables).
+    PER_5_MM2 = "per_5_mm2"  #: Mitoses per 5 mm2 (read per 50 HPF only where a table says so, as an inference).
+
+
+class RiskCategory(_Named):
+    """Risk category of a risk-table cell or result (``gist_risk_category``)."""
+
+    UNDETERMINED = "undetermined"  #: The table gives none: a cell left out, or facts missing.
+    NONE = "none"
+    VERY_LOW = "very_low"
+    LOW = "low"
+    MODERATE = "moderate"
+    INTERMEDIATE = "intermediate"
+    HIGH = "high"
+    INSUFFICIENT_DATA = "insufficient_data"  #: The source's series had too few such tumours (a value, not a gap).
+
+
+class Verification(_Named):
+    """Whether a value was checked against its primary publication (``gist_verification``)."""
+
+    UNVERIFIED = "unverified"  #: Taken from secondary copies only.
+    VERIFIED = "verified"  #: Seen in the primary publication or its author abstract.
+
 # Each enum's C values, read from the library's own name functions so that
 # the two can never disagree silently: a name the library does not know
 # fails here, at import.
@@ -260,6 +301,10 @@ _NAME_FUNCTIONS = {
     Criteria: _core.criteria_name,
     LineEnd: _core.line_end_name,
     FindingCode: _core.finding_code_name,
+    TumourSite: _core.tumour_site_name,
+    MitoticUnit: _core.mitotic_unit_name,
+    RiskCategory: _core.risk_category_name,
+    Verification: _core.verification_name,
 }
 _TO_C = {}
 _FROM_C = {}
