@@ -1014,4 +1014,189 @@ function M.audit(source, options, pathway)
     return run_lines(source, options, pathway)
 end
 
+---------------------------------------------------------------------------
+-- Risk of recurrence of a resected primary tumour (docs/risk.md)
+
+local MITOTIC_UNIT = enum(core.mitotic_unit_name)
+
+local RiskTable = {}
+local RISK_FACTS = {site = true, size_cm = true, mitotic_count = true, mitotic_unit = true, rupture = true}
+
+local function new_risk_table(raw)
+    local t = setmetatable({}, RiskTable)
+    RAW[t] = raw
+    return t
+end
+
+local function cell_table(raw)
+    local percent = core.risk_cell_percent(raw)
+    return {
+        id = core.risk_cell_id(raw),
+        label = core.risk_cell_label(raw),
+        category = core.risk_category_name(core.risk_cell_category(raw)),
+        percent = percent == percent and number(percent) or nil, -- NaN: the table gives none
+        verification = core.verification_name(core.risk_cell_verification(raw)),
+        left_out = core.risk_cell_left_out(raw) ~= 0,
+        note = core.risk_cell_note(raw),
+        sources = list(core.risk_cell_source_count, core.risk_cell_source, raw),
+    }
+end
+
+--- Ids of the risk tables built into the library, such as {"afip-miettinen-2006", "joensuu-2008"}.
+function M.risk_tables()
+    local out = {}
+    for i = 0, core.risk_table_builtin_count() - 1 do
+        out[#out + 1] = core.risk_table_builtin_id(i)
+    end
+    return out
+end
+
+--- A built-in risk table by id (GIST_ENOTFOUND for an unknown id).
+function M.risk_table(id)
+    if type(id) ~= "string" then
+        fail("GIST_EINVAL", "risk table id: expected a string, got %s", type(id))
+    end
+    return new_risk_table(core.risk_table_builtin(id))
+end
+
+--- A risk table loaded and validated from a JSON file (format gist-risk/1).
+function M.load_risk_table(path)
+    if type(path) ~= "string" then
+        fail("GIST_EINVAL", "risk table path: expected a string, got %s", type(path))
+    end
+    return new_risk_table(core.risk_table_load(path))
+end
+
+--- A risk table loaded and validated from JSON text; source names it in error messages.
+function M.parse_risk_table(text, source)
+    if type(text) ~= "string" then
+        fail("GIST_EINVAL", "risk table text: expected a string, got %s", type(text))
+    end
+    return new_risk_table(core.risk_table_parse(text, source))
+end
+
+-- The raw gist_risk_input for a table of facts; the library checks every value.
+local function risk_input(facts)
+    local raw = core.risk_input()
+    if facts == nil then
+        return raw
+    end
+    if type(facts) ~= "table" then
+        fail("GIST_EINVAL", "tumour: expected a table of facts, got %s", type(facts))
+    end
+    for k, v in pairs(facts) do
+        if not RISK_FACTS[k] then
+            fail("GIST_EINVAL", "unknown tumour fact %q (site, size_cm, mitotic_count, mitotic_unit, rupture)",
+                 tostring(k))
+        end
+        if k == "size_cm" or k == "mitotic_count" then
+            if type(v) ~= "number" then
+                fail("GIST_EINVAL", "%s: expected a number, got %s", k, type(v))
+            end
+            raw[k] = v
+        elseif k == "rupture" then
+            if type(v) ~= "boolean" then
+                fail("GIST_EINVAL", "rupture: expected a boolean, got %s", type(v))
+            end
+            core.risk_input_set(raw, "rupture", v and "yes" or "no")
+        else
+            if type(v) ~= "string" then
+                fail("GIST_EINVAL", "%s: expected a string, got %s", k, type(v))
+            end
+            core.risk_input_set(raw, k, v)
+        end
+    end
+    return raw
+end
+
+local RiskResult = {}
+RiskResult.__index = RiskResult
+
+local function risk_result_table(raw)
+    local t = core.risk_result_table(raw)
+    local cells = {}
+    for i = 0, core.risk_result_cell_count(raw) - 1 do
+        cells[#cells + 1] = cell_table(core.risk_result_cell(raw, i))
+    end
+    local r = setmetatable({
+        category = core.risk_category_name(core.risk_result_category(raw)),
+        verification = core.verification_name(core.risk_result_verification(raw)),
+        table = core.risk_table_id(t),
+        table_version = core.risk_table_version(t),
+        evidence = core.risk_table_evidence(t),
+        cells = cells,
+        missing = list(core.risk_result_missing_count, core.risk_result_missing, raw),
+        why = core.risk_result_why(raw),
+        notes = list(core.risk_result_note_count, core.risk_result_note, raw),
+    }, RiskResult)
+    RAW[r] = raw
+    return r
+end
+
+--- The result as JSON text (compact when compact is true).
+function RiskResult:json(compact)
+    return core.risk_result_to_json(RAW[self], compact and core.JSON_COMPACT or 0)
+end
+
+RiskResult.__tostring = function(r)
+    return core.risk_result_to_text(RAW[r])
+end
+
+local RISK_TABLE_GET = {
+    id = core.risk_table_id,
+    version = core.risk_table_version,
+    title = core.risk_table_title,
+    description = core.risk_table_description,
+    evidence = core.risk_table_evidence,
+    citation = core.risk_table_citation,
+}
+
+--- table.id, .version, .title, .description, .evidence, .citation and the methods below.
+RiskTable.__index = function(t, key)
+    local method = RiskTable[key]
+    if method ~= nil then
+        return method
+    end
+    local get = RISK_TABLE_GET[key]
+    if get ~= nil then
+        return get(live(t, "risk table"))
+    end
+    return nil
+end
+
+--- The risk of a tumour: {site=, size_cm=, mitotic_count=, mitotic_unit=, rupture=}, any left out.
+-- The result: category ("undetermined" when the table gives none), verification, table, cells,
+-- missing (the facts that would decide), why and notes.
+function RiskTable:assess(facts)
+    return risk_result_table(core.risk_assess(live(self, "risk table"), risk_input(facts)))
+end
+
+--- Every cell of the table, the cells left out included.
+function RiskTable:cells()
+    local raw = live(self, "risk table")
+    local out = {}
+    for i = 0, core.risk_table_cell_count(raw) - 1 do
+        out[#out + 1] = cell_table(core.risk_table_cell(raw, i))
+    end
+    return out
+end
+
+--- The unit of the table's mitotic counts, such as "per_50_hpf".
+function RiskTable:mitotic_unit()
+    return from_enum(MITOTIC_UNIT, core.risk_table_mitotic_unit(live(self, "risk table")))
+end
+
+RiskTable.__tostring = function(t)
+    return core.risk_table_to_text(live(t, "risk table"))
+end
+
+--- One result per built-in risk table for a tumour, in the order of gist.risk_tables().
+function M.assess_risk(facts)
+    local out = {}
+    for _, id in ipairs(M.risk_tables()) do
+        out[#out + 1] = M.risk_table(id):assess(facts)
+    end
+    return out
+end
+
 return M

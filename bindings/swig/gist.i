@@ -557,6 +557,27 @@ GIST_HANDLE(gist_event_reader, gist_event_reader_free)
 GIST_HANDLE(gist_cohort, gist_cohort_free)
 #endif
 
+/* Risk tables are owned handles; the table a result names is borrowed from
+   the result and keeps it alive, as do the result's cells. */
+GIST_HANDLE(gist_risk_table, gist_risk_table_free)
+%gist_child(gist_risk_table)
+GIST_CHILD(gist_risk_cell)
+GIST_HANDLE(gist_risk_result, gist_risk_result_free)
+/* The tumour a table looks up is a public, versioned struct: made with every
+   fact unknown (gist_risk_input_init), its fields read and written as
+   attributes, names set from text with gist_risk_input_set. */
+%extend gist_risk_input {
+    gist_risk_input() {
+        gist_risk_input *in = (gist_risk_input *)calloc(1, sizeof *in);
+        if (in)
+            gist_risk_input_init(in);
+        return in;
+    }
+    ~gist_risk_input() { free($self); }
+}
+%immutable gist_risk_input::version;
+%ignore gist_risk_input_init;
+
 /* The lines options are a public, versioned struct: made with the defaults
    of this library's version (gist_lines_options_init), its fields read and
    written as attributes. Options a result was computed with are borrowed
@@ -591,6 +612,8 @@ GIST_HANDLE(gist_cohort, gist_cohort_free)
 %ignore gist_lines_free;
 %ignore gist_event_reader_free;
 %ignore gist_cohort_free;
+%ignore gist_risk_table_free;
+%ignore gist_risk_result_free;
 /* The cohort's struct-based calls are reached through the column helpers
    (py_cohort_run, py_cohort_tables, py_cohort_text) in Python. */
 %ignore gist_events;
@@ -617,6 +640,7 @@ GIST_HANDLE(gist_cohort, gist_cohort_free)
 #ifdef SWIGPYTHON
 %include "gist/cohort.h"
 #endif
+%include "gist/risk.h"
 
 #ifdef SWIGPYTHON
 %{

@@ -21,7 +21,8 @@ Lines of therapy and audit findings: ``gist.Timeline`` for one patient's
 dated history; ``gist.lines(events)``, ``gist.audit(events)`` and
 ``gist.cohort(events)`` for whole cohorts in pandas DataFrames (the columns
 of the event CSV format) or event CSV files; ``gist.dask`` for dask
-DataFrames larger than one machine.
+DataFrames larger than one machine. Risk of recurrence of a resected
+primary tumour: ``gist.RiskTable`` and ``gist.assess_risk()``.
 
 Errors are exceptions derived from GistError, one class per status code of
 the C library (NotFoundError, RangeError, SchemaError, ...), each also a
@@ -35,10 +36,12 @@ from ._advice import Advice, Missing, TraceEntry
 from ._agent import Agent, Registry, StandardDose, agents
 from ._cohort import Cohort, audit, cohort, lines, read_events
 from ._frames import to_csv
-from ._enums import (Action, Basis, Criteria, EventKind, Extent, FindingCode, Genotype, LineEnd, Method, Outcome,
-                     Response, RuleKind, Schedule, Setting, Severity, Status, StopReason, Tolerance, TraceResult)
+from ._enums import (Action, Basis, Criteria, EventKind, Extent, FindingCode, Genotype, LineEnd, Method, MitoticUnit,
+                     Outcome, Response, RiskCategory, RuleKind, Schedule, Setting, Severity, Status, StopReason,
+                     Tolerance, TraceResult, TumourSite, Verification)
 from ._pathway import Decision, Decisions, Pathway, pathways
 from ._patient import Patient, Prior, Regimen
+from ._risk import RiskCell, RiskResult, RiskTable, assess_risk, risk_tables
 from ._timeline import LINES_OPTIONS, DoseStep, Finding, Line, Lines, Timeline, read_timelines
 from ._errors import (AmbiguousNameError, GistError, InvalidArgumentError, LimitError, NotFoundError, OrderError,
                       OutOfMemoryError, ParseError, PathwayError, RangeError, ReadError, SchemaError, StateError,
@@ -53,6 +56,8 @@ __all__ = [
     "StandardDose", "Registry", "pathways", "agents", "version",
     "Timeline", "Lines", "Line", "DoseStep", "Finding", "read_timelines", "LINES_OPTIONS",
     "lines", "audit", "cohort", "Cohort", "read_events", "to_csv",
+    "RiskTable", "RiskCell", "RiskResult", "risk_tables", "assess_risk",
+    "TumourSite", "MitoticUnit", "RiskCategory", "Verification",
     "Status", "Setting", "Genotype", "Response", "Basis", "Extent", "Tolerance", "StopReason", "Schedule",
     "RuleKind", "Action", "Severity", "Outcome", "TraceResult", "EventKind", "Method", "Criteria", "LineEnd",
     "FindingCode",

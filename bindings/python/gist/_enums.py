@@ -21,7 +21,7 @@ from . import _core
 __all__ = [
     "Status", "Setting", "Genotype", "Response", "Basis", "Extent", "Tolerance", "StopReason",
     "Schedule", "RuleKind", "Action", "Severity", "Outcome", "TraceResult", "EventKind", "Method", "Criteria",
-    "LineEnd", "FindingCode",
+    "LineEnd", "FindingCode", "TumourSite", "MitoticUnit", "RiskCategory", "Verification",
 ]
 
 # Values the name functions are asked about: every enum of the C API is smaller.
@@ -114,6 +114,12 @@ _ENUMS = (
     ("LineEnd", _core.line_end_name, _Named, "Why a line of therapy ended (``gist_line_end``)."),
     ("FindingCode", _core.finding_code_name, _Named,
      "What a finding of lines or audit is about (``gist_finding_code``; docs/lines-of-therapy.md)."),
+    ("TumourSite", _core.tumour_site_name, _Named, "Primary site of a tumour (``gist_tumour_site``), as risk tables use it."),
+    ("MitoticUnit", _core.mitotic_unit_name, _Named, "The area a mitotic count was made in (``gist_mitotic_unit``)."),
+    ("RiskCategory", _core.risk_category_name, _Named,
+     "Risk category of a risk-table cell or result (``gist_risk_category``)."),
+    ("Verification", _core.verification_name, _Named,
+     "Whether a value was checked against its primary publication (``gist_verification``)."),
 )
 
 _NAME_FUNCTIONS = {}
